@@ -1,0 +1,40 @@
+# One list of libmemusage's files, for this tree's Makefile.am and for a host project's
+# makefiles alike. Paths are relative to this file (%reldir%); variable names carry the
+# LIBMEMUSAGE_ prefix so they never collide with a host's.
+
+# Drop-ins for Bitcoin Core's headers, installed under include/libmemusage/ as they sit in Core.
+LIBMEMUSAGE_DROPIN_HEADERS = \
+  %reldir%/src/indirectmap.h \
+  %reldir%/src/memusage.h \
+  %reldir%/src/prevector.h
+
+LIBMEMUSAGE_ALLOCATORS_HEADERS = \
+  %reldir%/src/support/allocators/pool.h
+
+LIBMEMUSAGE_MEMUSAGE_HEADERS = \
+  %reldir%/src/memusage/builtin.h \
+  %reldir%/src/memusage/core_containers.h \
+  %reldir%/src/memusage/malloc.h \
+  %reldir%/src/memusage/nodes.h \
+  %reldir%/src/memusage/probe.h \
+  %reldir%/src/memusage/standard.h
+
+LIBMEMUSAGE_PREVECTOR_HEADERS = \
+  %reldir%/src/prevector/prevector.h
+
+LIBMEMUSAGE_LIB_SOURCES = \
+  %reldir%/src/memusage/probe.cpp
+
+LIBMEMUSAGE_PROBE_SOURCES = \
+  %reldir%/src/bin/memusage-probe.cpp
+
+LIBMEMUSAGE_TEST_HEADERS = \
+  %reldir%/test/util/random.h
+
+LIBMEMUSAGE_TEST_SOURCES = \
+  %reldir%/test/indirectmap_tests.cpp \
+  %reldir%/test/main.cpp \
+  %reldir%/test/memusage_tests.cpp \
+  %reldir%/test/pool_tests.cpp \
+  %reldir%/test/prevector_tests.cpp \
+  %reldir%/test/probe_tests.cpp
