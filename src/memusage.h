@@ -1,0 +1,21 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#ifndef BITCOIN_MEMUSAGE_H
+#define BITCOIN_MEMUSAGE_H
+
+// Drop-in for Bitcoin Core's src/memusage.h: the same memusage:: functions with the same
+// results under the default (core) malloc model, and, as Core's file does, prevector,
+// indirectmap and PoolAllocator along with them.
+
+#include <indirectmap.h>
+#include <memusage/builtin.h>
+#include <memusage/core_containers.h>
+#include <memusage/malloc.h>
+#include <memusage/nodes.h>
+#include <memusage/standard.h>
+#include <prevector.h>
+#include <support/allocators/pool.h>
+
+#endif // BITCOIN_MEMUSAGE_H

@@ -1,0 +1,58 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#ifndef MEMUSAGE_MEMUSAGE_CORE_CONTAINERS_H
+#define MEMUSAGE_MEMUSAGE_CORE_CONTAINERS_H
+
+#include <indirectmap.h>
+#include <memusage/malloc.h>
+#include <memusage/nodes.h>
+#include <prevector.h>
+#include <support/allocators/pool.h>
+
+#include <cstddef>
+#include <unordered_map>
+#include <utility>
+
+// Bitcoin Core's own containers: prevector, indirectmap and the pool-backed unordered_map.
+
+namespace memusage {
+
+template <unsigned int N, typename X, typename S, typename D>
+static inline size_t DynamicUsage(const prevector<N, X, S, D>& v)
+{
+    return MallocUsage(v.allocated_memory());
+}
+
+/** indirectmap is a std::map keyed by pointer: one tree node per entry. */
+template <typename X, typename Y>
+static inline size_t DynamicUsage(const indirectmap<X, Y>& m)
+{
+    return MallocUsage(sizeof(stl_tree_node<std::pair<const X*, Y>>)) * m.size();
+}
+
+template <typename X, typename Y>
+static inline size_t IncrementalDynamicUsage(const indirectmap<X, Y>&)
+{
+    return MallocUsage(sizeof(stl_tree_node<std::pair<const X*, Y>>));
+}
+
+/** A pool-backed map owns whole chunks whatever its size, plus its bucket array, which the
+ *  pool does not serve (it is larger than any pooled block). */
+template <class Key, class T, class Hash, class Pred, std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
+static inline size_t DynamicUsage(const std::unordered_map<Key, T, Hash, Pred, PoolAllocator<std::pair<const Key, T>, MAX_BLOCK_SIZE_BYTES, ALIGN_BYTES>>& m)
+{
+    const auto* pool_resource = m.get_allocator().resource();
+
+    // The resource keeps its chunks in a std::list: each list node holds two links and the
+    // chunk's address, three pointers.
+    const size_t estimated_list_node_size = MallocUsage(sizeof(void*) * 3);
+    const size_t usage_resource = estimated_list_node_size * pool_resource->NumAllocatedChunks();
+    const size_t usage_chunks = MallocUsage(pool_resource->ChunkSizeBytes()) * pool_resource->NumAllocatedChunks();
+    return usage_resource + usage_chunks + MallocUsage(sizeof(void*) * m.bucket_count());
+}
+
+} // namespace memusage
+
+#endif // MEMUSAGE_MEMUSAGE_CORE_CONTAINERS_H
