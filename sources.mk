@@ -29,6 +29,7 @@ LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
 
 LIBMEMUSAGE_TEST_HEADERS = \
+  %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h
 
 LIBMEMUSAGE_TEST_SOURCES = \

@@ -1,0 +1,165 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#include <memusage.h>
+#include <support/allocators/pool.h>
+#include <test/util/poolresourcetester.h>
+#include <test/util/random.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+BOOST_AUTO_TEST_SUITE(pool_tests)
+
+BOOST_AUTO_TEST_CASE(pool_rounds_chunk_size_and_starts_with_one_chunk)
+{
+    PoolResource<128, 8> default_resource;
+    BOOST_CHECK_EQUAL(default_resource.ChunkSizeBytes(), 262144U);
+    BOOST_CHECK_EQUAL(default_resource.NumAllocatedChunks(), 1U);
+
+    PoolResource<128, 8> odd{1001}; // rounds up to whole 8-byte units
+    BOOST_CHECK_EQUAL(odd.ChunkSizeBytes(), 1008U);
+    BOOST_CHECK_EQUAL(PoolResourceTester::AvailableMemoryFromChunk(odd), 1008U);
+    BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(odd));
+}
+
+BOOST_AUTO_TEST_CASE(pool_reuses_freed_blocks_of_the_same_size_class)
+{
+    PoolResource<64, 8> resource{1024};
+    void* a{resource.Allocate(8, 8)};
+    void* b{resource.Allocate(16, 8)};
+    BOOST_CHECK_EQUAL(PoolResourceTester::AvailableMemoryFromChunk(resource), 1024U - 24U);
+    resource.Deallocate(a, 8, 8);
+    BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[1], 1U);
+    // A 5-byte request rounds to the same one unit and takes the freed block back.
+    void* c{resource.Allocate(5, 8)};
+    BOOST_CHECK_EQUAL(c, a);
+    BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[1], 0U);
+    // A 0-byte request still takes one unit of its own.
+    void* d{resource.Allocate(0, 8)};
+    BOOST_CHECK(d != c);
+    BOOST_CHECK_EQUAL(PoolResourceTester::AvailableMemoryFromChunk(resource), 1024U - 32U);
+    resource.Deallocate(b, 16, 8);
+    BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[2], 1U);
+    resource.Deallocate(c, 5, 8);
+    resource.Deallocate(d, 0, 8);
+    BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
+}
+
+BOOST_AUTO_TEST_CASE(pool_keeps_a_chunks_remainder_when_it_starts_another)
+{
+    PoolResource<64, 8> resource{128};
+    std::vector<void*> blocks;
+    for (int i = 0; i < 3; ++i) blocks.push_back(resource.Allocate(40, 8)); // 3 x 40 = 120 of 128
+    BOOST_CHECK_EQUAL(resource.NumAllocatedChunks(), 1U);
+    blocks.push_back(resource.Allocate(40, 8)); // does not fit in the last 8 bytes
+    BOOST_CHECK_EQUAL(resource.NumAllocatedChunks(), 2U);
+    BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[1], 1U); // the 8-byte tail
+    void* tail{resource.Allocate(8, 8)};
+    BOOST_CHECK(PoolResourceTester::IsInChunk(resource, tail));
+    BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[1], 0U);
+    resource.Deallocate(tail, 8, 8);
+    for (void* p : blocks) resource.Deallocate(p, 40, 8);
+    BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
+}
+
+BOOST_AUTO_TEST_CASE(pool_sends_large_and_overaligned_requests_to_operator_new)
+{
+    PoolResource<64, 8> resource{1024};
+    void* large{resource.Allocate(65, 8)};
+    void* aligned{resource.Allocate(16, 64)};
+    BOOST_CHECK(!PoolResourceTester::IsInChunk(resource, large));
+    BOOST_CHECK(!PoolResourceTester::IsInChunk(resource, aligned));
+    BOOST_CHECK_EQUAL(reinterpret_cast<std::uintptr_t>(aligned) % 64, 0U);
+    BOOST_CHECK_EQUAL(PoolResourceTester::AvailableMemoryFromChunk(resource), 1024U);
+    std::memset(large, 0xAB, 65);
+    std::memset(aligned, 0xCD, 16);
+    resource.Deallocate(large, 65, 8);
+    resource.Deallocate(aligned, 16, 64);
+    // Nothing of the pool's was touched: no free list gained a block.
+    for (size_t length : PoolResourceTester::FreeListSizes(resource)) BOOST_CHECK_EQUAL(length, 0U);
+    BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
+}
+
+BOOST_AUTO_TEST_CASE(pool_survives_random_allocation_patterns)
+{
+    const uint64_t seed{GetTestSeed()};
+    BOOST_TEST_CONTEXT(SeedContext(seed))
+    {
+        SeededRandom rng{seed, /*stream=*/1};
+        PoolResource<256, 8> resource{4096};
+        struct Block {
+            unsigned char* ptr;
+            size_t bytes;
+            size_t alignment;
+            unsigned char fill;
+        };
+        std::vector<Block> live;
+        for (int step = 0; step < 20000; ++step) {
+            if (live.empty() || rng.randrange(3) != 0) {
+                const auto bytes{static_cast<size_t>(rng.randrange(300))}; // some past MAX_BLOCK_SIZE_BYTES
+                const size_t alignment{size_t{1} << rng.randrange(6)};      // 1 .. 32, some over-aligned
+                auto* p{static_cast<unsigned char*>(resource.Allocate(bytes, alignment))};
+                BOOST_REQUIRE(p != nullptr);
+                BOOST_REQUIRE_EQUAL(reinterpret_cast<std::uintptr_t>(p) % alignment, 0U);
+                const auto fill{static_cast<unsigned char>(rng.randrange(256))};
+                std::memset(p, fill, bytes);
+                live.push_back({p, bytes, alignment, fill});
+            } else {
+                const auto index{static_cast<size_t>(rng.randrange(live.size()))};
+                const Block block{live[index]};
+                // No other block wrote over this one while it was live.
+                for (size_t i = 0; i < block.bytes; ++i) BOOST_REQUIRE_EQUAL(block.ptr[i], block.fill);
+                resource.Deallocate(block.ptr, block.bytes, block.alignment);
+                live[index] = live.back();
+                live.pop_back();
+            }
+        }
+        for (const Block& block : live) {
+            for (size_t i = 0; i < block.bytes; ++i) BOOST_REQUIRE_EQUAL(block.ptr[i], block.fill);
+            resource.Deallocate(block.ptr, block.bytes, block.alignment);
+        }
+        BOOST_CHECK_GT(resource.NumAllocatedChunks(), 1U);
+        BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(pool_backed_map_behaves_like_a_plain_map_and_costs_less)
+{
+    using Value = std::pair<const uint64_t, uint64_t>;
+    constexpr size_t MAX_BLOCK{sizeof(Value) + 4 * sizeof(void*)};
+    using Resource = PoolResource<MAX_BLOCK, alignof(Value)>;
+    using Allocator = PoolAllocator<Value, MAX_BLOCK, alignof(Value)>;
+    using PoolMap = std::unordered_map<uint64_t, uint64_t, std::hash<uint64_t>, std::equal_to<uint64_t>, Allocator>;
+    Resource resource;
+    PoolMap pooled{0, std::hash<uint64_t>{}, std::equal_to<uint64_t>{}, Allocator{&resource}};
+    std::unordered_map<uint64_t, uint64_t> plain;
+    for (uint64_t i = 0; i < 100000; ++i) {
+        pooled.emplace(i * 7919, i);
+        plain.emplace(i * 7919, i);
+    }
+    for (uint64_t i = 0; i < 100000; i += 3) {
+        pooled.erase(i * 7919);
+        plain.erase(i * 7919);
+    }
+    BOOST_CHECK_EQUAL(pooled.size(), plain.size());
+    for (const auto& [key, value] : plain) {
+        const auto it{pooled.find(key)};
+        BOOST_REQUIRE(it != pooled.end());
+        BOOST_CHECK_EQUAL(it->second, value);
+    }
+    // Pooled nodes carry no malloc overhead; whole chunks still cost less than one malloc each.
+    BOOST_CHECK_LT(memusage::DynamicUsage(pooled), memusage::DynamicUsage(plain));
+    BOOST_CHECK(Allocator{&resource} == pooled.get_allocator());
+    Resource other;
+    BOOST_CHECK(Allocator{&other} != pooled.get_allocator());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
