@@ -7,13 +7,15 @@
 
 // Drop-in for Bitcoin Core's src/memusage.h: the same memusage:: functions with the same
 // results under the default (core) malloc model, and, as Core's file does, prevector,
-// indirectmap and PoolAllocator along with them.
+// indirectmap and PoolAllocator along with them; plus the seed's RecursiveDynamicUsage and
+// incremental rules (memusage/recursive.h).
 
 #include <indirectmap.h>
 #include <memusage/builtin.h>
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
 #include <memusage/nodes.h>
+#include <memusage/recursive.h>
 #include <memusage/standard.h>
 #include <prevector.h>
 #include <support/allocators/pool.h>

@@ -100,6 +100,20 @@ static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z>& m)
     return MallocUsage(sizeof(unordered_node<std::pair<const X, Y>>)) * m.size() + MallocUsage(sizeof(void*) * m.bucket_count());
 }
 
+// One more element costs one node; the bucket array is held fixed. A rehash may follow the
+// insert, but when is the hash policy's business (the seed's rule, which Core lacks).
+template <typename X, typename Y>
+static inline size_t IncrementalDynamicUsage(const std::unordered_set<X, Y>&)
+{
+    return MallocUsage(sizeof(unordered_node<X>));
+}
+
+template <typename X, typename Y, typename Z>
+static inline size_t IncrementalDynamicUsage(const std::unordered_map<X, Y, Z>&)
+{
+    return MallocUsage(sizeof(unordered_node<std::pair<const X, Y>>));
+}
+
 } // namespace memusage
 
 #endif // MEMUSAGE_MEMUSAGE_STANDARD_H
