@@ -3,23 +3,24 @@
 # LIBMEMUSAGE_ prefix so they never collide with a host's.
 
 # Drop-ins for Bitcoin Core's headers, installed under include/libmemusage/ as they sit in Core.
-LIBMEMUSAGE_DROPIN_HEADERS = \
+LIBMEMUSAGE_DROPIN_H = \
   %reldir%/src/indirectmap.h \
   %reldir%/src/memusage.h \
   %reldir%/src/prevector.h
 
-LIBMEMUSAGE_ALLOCATORS_HEADERS = \
+LIBMEMUSAGE_ALLOCATORS_H = \
   %reldir%/src/support/allocators/pool.h
 
-LIBMEMUSAGE_MEMUSAGE_HEADERS = \
+LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
+  %reldir%/src/memusage/recursive.h \
   %reldir%/src/memusage/standard.h
 
-LIBMEMUSAGE_PREVECTOR_HEADERS = \
+LIBMEMUSAGE_PREVECTOR_H = \
   %reldir%/src/prevector/prevector.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
@@ -28,7 +29,7 @@ LIBMEMUSAGE_LIB_SOURCES = \
 LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
 
-LIBMEMUSAGE_TEST_HEADERS = \
+LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h
 
@@ -38,4 +39,5 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/memusage_tests.cpp \
   %reldir%/test/pool_tests.cpp \
   %reldir%/test/prevector_tests.cpp \
-  %reldir%/test/probe_tests.cpp
+  %reldir%/test/probe_tests.cpp \
+  %reldir%/test/recursive_tests.cpp
