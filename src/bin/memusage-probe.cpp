@@ -1,0 +1,316 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+// memusage-probe: print what this platform's malloc really charges for each request size next to
+// what the compiled malloc model (memusage::MallocUsage) says.
+
+#include <memusage/malloc.h>
+#include <memusage/probe.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using memusage::probe::ErrorSummary;
+using memusage::probe::Sample;
+using memusage::probe::Sweep;
+
+constexpr int EXIT_OK{0};
+constexpr int EXIT_CHECK_FAILED{1};
+constexpr int EXIT_USAGE{2};
+constexpr int EXIT_UNSUPPORTED{3};
+
+/** Below this many bytes the table shows every range; above, one line per power of two. */
+constexpr size_t DEFAULT_DETAIL{256};
+
+const char* const USAGE{
+    "Usage: memusage-probe [--csv] [--check] [--max=BYTES] [--detail=BYTES]\n"
+    "\n"
+    "Measure what this platform's malloc really charges for requests of 1..BYTES bytes (glibc:\n"
+    "malloc_usable_size plus the chunk header; whole pages above the mmap threshold) and compare\n"
+    "it with the malloc model compiled into libmemusage. Every size is measured up to the first\n"
+    "mmapped request (the threshold, 128 KiB at start and moved by glibc at run time), then one\n"
+    "size every page plus one alignment step (4112 bytes on x86_64).\n"
+    "\n"
+    "  --csv           one row per measured size: request,model,real,error,mmapped\n"
+    "                  (error = model - real; negative means the model under-estimates)\n"
+    "  --check         exit 1 if the model under-estimates any size below the mmap threshold;\n"
+    "                  print the summary instead of the table\n"
+    "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024)\n"
+    "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256)\n"
+    "  --help          this text\n"
+    "\n"
+    "Where the probe cannot measure (not glibc, a sanitizer or valgrind replacing malloc) it says\n"
+    "\"unsupported\" and why, rather than guess. Exit status: 0 done (also when unsupported without\n"
+    "--check); 1 --check found an under-estimate; 2 bad arguments; 3 --check on an unsupported\n"
+    "platform, which fails loudly instead of passing silently.\n"};
+
+struct Options {
+    bool m_csv{false};
+    bool m_check{false};
+    size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
+    size_t m_detail{DEFAULT_DETAIL};
+};
+
+/** Parse "4096", "64k", "4M", "1G" (powers of 1024). */
+std::optional<size_t> ParseBytes(const char* text)
+{
+    if (*text < '0' || *text > '9') return std::nullopt;
+    size_t value{0};
+    for (; *text >= '0' && *text <= '9'; ++text) {
+        const auto digit{static_cast<size_t>(*text - '0')};
+        if (value > (SIZE_MAX - digit) / 10) return std::nullopt;
+        value = value * 10 + digit;
+    }
+    unsigned shift{0};
+    if (*text == 'k' || *text == 'K') shift = 10;
+    if (*text == 'm' || *text == 'M') shift = 20;
+    if (*text == 'g' || *text == 'G') shift = 30;
+    if (shift != 0) ++text;
+    if (*text != '\0') return std::nullopt;
+    if (shift >= sizeof(size_t) * 8 || value > (SIZE_MAX >> shift)) return std::nullopt;
+    return value << shift;
+}
+
+std::string Range(size_t first, size_t last)
+{
+    if (first == last) return std::to_string(first);
+    return std::to_string(first) + ".." + std::to_string(last);
+}
+
+std::string Signed(int64_t value)
+{
+    return (value > 0 ? "+" : "") + std::to_string(value);
+}
+
+std::string SignedRange(int64_t low, int64_t high)
+{
+    if (low == high) return Signed(low);
+    return Signed(low) + ".." + Signed(high);
+}
+
+void PrintRow(const std::string& request, size_t sizes, const std::string& model, const std::string& real,
+              const std::string& error, bool mmapped)
+{
+    std::printf("%-20s %7zu  %-22s %-22s %-14s %s\n", request.c_str(), sizes, model.c_str(), real.c_str(), error.c_str(),
+                mmapped ? "mmap" : "heap");
+}
+
+/** Samples above --detail, summed up per power of two. */
+struct Band {
+    size_t m_first{0}, m_last{0}, m_sizes{0};
+    size_t m_model_min{SIZE_MAX}, m_model_max{0}, m_real_min{SIZE_MAX}, m_real_max{0};
+    int64_t m_error_min{INT64_MAX}, m_error_max{INT64_MIN};
+    bool m_mmapped{false};
+
+    void Add(const Sample& sample)
+    {
+        if (m_sizes++ == 0) m_first = sample.m_request;
+        m_last = sample.m_request;
+        m_model_min = std::min(m_model_min, sample.m_model);
+        m_model_max = std::max(m_model_max, sample.m_model);
+        m_real_min = std::min(m_real_min, sample.m_real);
+        m_real_max = std::max(m_real_max, sample.m_real);
+        m_error_min = std::min(m_error_min, sample.Error());
+        m_error_max = std::max(m_error_max, sample.Error());
+        m_mmapped = m_mmapped || sample.m_mmapped;
+    }
+
+    void Print() const
+    {
+        PrintRow(Range(m_first, m_last), m_sizes, Range(m_model_min, m_model_max), Range(m_real_min, m_real_max),
+                 SignedRange(m_error_min, m_error_max), m_mmapped);
+    }
+};
+
+/** Index of the power-of-two band (2^k, 2^(k+1)] holding request > 1. */
+unsigned BandOf(size_t request)
+{
+    unsigned k{0};
+    for (size_t value{request - 1}; value > 1; value >>= 1) ++k;
+    return k;
+}
+
+void PrintTable(const Sweep& sweep, size_t detail)
+{
+    std::printf("%-20s %7s  %-22s %-22s %-14s %s\n", "request", "sizes", "model", "real", "error", "region");
+    std::vector<Sample> detailed;
+    for (const Sample& sample : sweep.m_samples) {
+        if (sample.m_request <= detail) detailed.push_back(sample);
+    }
+    for (const auto& range : memusage::probe::GroupRanges(detailed)) {
+        PrintRow(Range(range.m_first, range.m_last), range.m_count, std::to_string(range.m_model),
+                 std::to_string(range.m_real), Signed(range.Error()), range.m_mmapped);
+    }
+    // One band per power of two, split where the mmap region starts.
+    const size_t threshold{sweep.m_mmap_threshold.value_or(SIZE_MAX)};
+    Band band;
+    unsigned band_key{0};
+    bool band_above{false};
+    for (const Sample& sample : sweep.m_samples) {
+        if (sample.m_request <= detail) continue;
+        const bool above{sample.m_request >= threshold};
+        const unsigned key{BandOf(sample.m_request)};
+        if (band.m_sizes != 0 && (key != band_key || above != band_above)) {
+            band.Print();
+            band = Band{};
+        }
+        band_key = key;
+        band_above = above;
+        band.Add(sample);
+    }
+    if (band.m_sizes != 0) band.Print();
+}
+
+std::string DescribeSummary(const ErrorSummary& summary)
+{
+    std::string text{std::to_string(summary.m_sizes) + " sizes, " + std::to_string(summary.m_under) + " under-estimated"};
+    if (summary.m_under != 0) {
+        text += ", worst under-estimate " + Signed(summary.m_worst_under) + " bytes at " +
+                std::to_string(summary.m_worst_under_request);
+    }
+    if (summary.m_worst_over > 0) {
+        text += ", worst over-estimate " + Signed(summary.m_worst_over) + " bytes at " +
+                std::to_string(summary.m_worst_over_request);
+    }
+    return text;
+}
+
+void PrintPlatform(const memusage::probe::Platform& platform)
+{
+    std::printf("platform    %s, %u-bit pointers\n", platform.m_arch.c_str(), platform.m_pointer_bits);
+    std::printf("C library   %s\n", platform.m_libc.c_str());
+    std::printf("compiler    %s, C++ %ld%s%s\n", platform.m_compiler.c_str(), platform.m_cplusplus,
+                platform.m_sanitizers.empty() ? "" : ", sanitizers: ", platform.m_sanitizers.c_str());
+    std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
+}
+
+void PrintRule(const memusage::probe::ChunkRule& rule)
+{
+    std::printf("heap chunk  max(%zu, request + %zu rounded up to %zu)   (measured at start-up)\n", rule.m_min_chunk,
+                rule.m_header, rule.m_alignment);
+    std::printf("mmap chunk  whole %zu-byte pages: usable + %zu rounded up\n", rule.m_page_size, rule.m_mmap_header);
+}
+
+void PrintSweepHeader(const Sweep& sweep)
+{
+    if (sweep.m_mmap_threshold) {
+        std::printf("threshold   first mmapped request: %zu bytes%s (glibc moves it at run time)\n", *sweep.m_mmap_threshold,
+                    sweep.m_threshold_exact ? "" : ", to within one step");
+    } else {
+        std::printf("threshold   no request up to the largest measured was mmapped\n");
+    }
+    const size_t last{sweep.m_samples.empty() ? 0 : sweep.m_samples.back().m_request};
+    std::printf("swept       1..%zu byte by byte", sweep.m_fine_end);
+    if (last > sweep.m_fine_end) std::printf(", then every %zu bytes to %zu", sweep.m_coarse_step, last);
+    std::printf(": %zu sizes\n", sweep.m_samples.size());
+}
+
+void PrintSummary(const Sweep& sweep)
+{
+    if (!sweep.m_mmap_threshold) {
+        std::printf("all on the heap      %s\n", DescribeSummary(sweep.m_below).c_str());
+        return;
+    }
+    std::printf("below the threshold  %s\n", DescribeSummary(sweep.m_below).c_str());
+    std::printf("from the threshold   %s\n", DescribeSummary(sweep.m_above).c_str());
+}
+
+void PrintCsv(const Sweep& sweep)
+{
+    std::printf("request,model,real,error,mmapped\n");
+    for (const Sample& sample : sweep.m_samples) {
+        std::printf("%zu,%zu,%zu,%" PRId64 ",%d\n", sample.m_request, sample.m_model, sample.m_real, sample.Error(),
+                    sample.m_mmapped ? 1 : 0);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Options options;
+    for (int i{1}; i < argc; ++i) {
+        const char* arg{argv[i]};
+        std::optional<size_t> bytes;
+        if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
+            std::fputs(USAGE, stdout);
+            return EXIT_OK;
+        } else if (std::strcmp(arg, "--csv") == 0) {
+            options.m_csv = true;
+        } else if (std::strcmp(arg, "--check") == 0) {
+            options.m_check = true;
+        } else if (std::strncmp(arg, "--max=", 6) == 0 && (bytes = ParseBytes(arg + 6)) && *bytes > 0) {
+            options.m_max = *bytes;
+        } else if (std::strncmp(arg, "--detail=", 9) == 0 && (bytes = ParseBytes(arg + 9))) {
+            options.m_detail = *bytes;
+        } else {
+            std::fprintf(stderr, "memusage-probe: bad argument '%s'\n\n%s", arg, USAGE);
+            return EXIT_USAGE;
+        }
+    }
+
+    const auto platform{memusage::probe::DescribePlatform()};
+    if (!platform.m_supported) {
+        const std::string message{"memusage-probe: unsupported: " + platform.m_unsupported};
+        if (options.m_check) {
+            std::fprintf(stderr, "%s\nmemusage-probe: --check cannot tell whether model '%s' under-estimates here: failing\n",
+                         message.c_str(), platform.m_model.c_str());
+            return EXIT_UNSUPPORTED;
+        }
+        if (options.m_csv) {
+            std::fprintf(stderr, "%s\n", message.c_str());
+            return EXIT_OK;
+        }
+        PrintPlatform(platform);
+        std::printf("probe       unsupported: %s\n", platform.m_unsupported.c_str());
+        return EXIT_OK;
+    }
+
+    memusage::probe::SweepOptions sweep_options;
+    sweep_options.m_max_request = options.m_max;
+    const auto sweep{memusage::probe::RunSweep(sweep_options)};
+    const auto rule{memusage::probe::MeasuredChunkRule()};
+    if (!sweep || !rule) {
+        std::fprintf(stderr, "memusage-probe: the sweep failed\n");
+        return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
+    }
+
+    if (options.m_csv) {
+        PrintCsv(*sweep);
+    } else {
+        PrintPlatform(platform);
+        PrintRule(*rule);
+        PrintSweepHeader(*sweep);
+        std::printf("\n");
+        if (!options.m_check) {
+            PrintTable(*sweep, options.m_detail);
+            std::printf("\n");
+        }
+        PrintSummary(*sweep);
+    }
+
+    if (options.m_check) {
+        const ErrorSummary& below{sweep->m_below};
+        if (below.m_under != 0) {
+            std::fprintf(stderr,
+                         "memusage-probe: check failed: model '%s' under-estimates %zu of %zu sizes below the mmap threshold "
+                         "(worst %s bytes at a request of %zu)\n",
+                         platform.m_model.c_str(), below.m_under, below.m_sizes, Signed(below.m_worst_under).c_str(),
+                         below.m_worst_under_request);
+            return EXIT_CHECK_FAILED;
+        }
+        std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes)\n",
+                     platform.m_model.c_str(), below.m_sizes);
+    }
+    return EXIT_OK;
+}

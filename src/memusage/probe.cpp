@@ -1,0 +1,461 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#include <memusage/probe.h>
+
+#include <memusage/malloc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
+// glibc's chunk layout can be read back. uClibc defines __GLIBC__ too but is not glibc.
+#if defined(__GLIBC__) && !defined(__UCLIBC__)
+#define MEMUSAGE_PROBE_GLIBC 1
+#include <gnu/libc-version.h>
+#include <malloc.h>
+#include <unistd.h>
+#endif
+
+// Sanitizers that replace malloc: their malloc_usable_size() reports the request, not a chunk.
+#if defined(__SANITIZE_ADDRESS__)
+#define MEMUSAGE_PROBE_ASAN 1
+#endif
+#if defined(__SANITIZE_HWADDRESS__)
+#define MEMUSAGE_PROBE_HWASAN 1
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define MEMUSAGE_PROBE_TSAN 1
+#endif
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEMUSAGE_PROBE_ASAN 1
+#endif
+#if __has_feature(hwaddress_sanitizer)
+#define MEMUSAGE_PROBE_HWASAN 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define MEMUSAGE_PROBE_TSAN 1
+#endif
+#if __has_feature(memory_sanitizer)
+#define MEMUSAGE_PROBE_MSAN 1
+#endif
+#endif
+
+namespace memusage {
+namespace probe {
+namespace {
+
+constexpr size_t AlignUp(size_t value, size_t alignment)
+{
+    return (value + alignment - 1) / alignment * alignment;
+}
+
+int64_t SignedDifference(size_t a, size_t b)
+{
+    constexpr auto max{static_cast<size_t>(std::numeric_limits<int64_t>::max())};
+    if (a >= b) return static_cast<int64_t>(std::min(a - b, max));
+    return -static_cast<int64_t>(std::min(b - a, max));
+}
+
+/** Why the build cannot measure, or nullptr. */
+const char* BuildUnsupportedReason()
+{
+#if !defined(MEMUSAGE_PROBE_GLIBC)
+    return "the C library is not glibc, and only glibc's chunk sizes can be read back";
+#elif defined(MEMUSAGE_PROBE_ASAN)
+    return "built with AddressSanitizer, whose allocator replaces glibc's malloc";
+#elif defined(MEMUSAGE_PROBE_HWASAN)
+    return "built with HWAddressSanitizer, whose allocator replaces glibc's malloc";
+#elif defined(MEMUSAGE_PROBE_TSAN)
+    return "built with ThreadSanitizer, whose allocator replaces glibc's malloc";
+#elif defined(MEMUSAGE_PROBE_MSAN)
+    return "built with MemorySanitizer, whose allocator replaces glibc's malloc";
+#else
+    return nullptr;
+#endif
+}
+
+/** What the process decided once: the chunk rule, or why there is none. */
+struct State {
+    std::optional<ChunkRule> m_rule;
+    std::optional<std::string> m_unsupported;
+};
+
+#if defined(MEMUSAGE_PROBE_GLIBC)
+
+/** glibc's INTERNAL_SIZE_T is size_t: a heap chunk carries one of these as its size field (its
+ *  prev_size field belongs to the previous chunk while that one is in use). */
+constexpr size_t SIZE_FIELD{sizeof(size_t)};
+
+/** Sizes the start-up check compares with glibc's rule: the whole tcache range and then some. */
+constexpr size_t CHECKED_SIZES{1040};
+
+bool IsPowerOfTwo(size_t value) { return value != 0 && (value & (value - 1)) == 0; }
+
+/** At most this many blocks are held at once by Measure(); see there. */
+constexpr size_t MAX_BLOCKS{64};
+
+/** What one block costs under rule: the measurement itself, shared by the start-up check (with
+ *  a rule still on trial) and by MeasureBlock(). */
+Measurement MeasureWith(const ChunkRule& rule, const void* block, size_t request)
+{
+    Measurement measurement;
+    measurement.m_request = request;
+    if (block == nullptr) return measurement;
+    const size_t usable{malloc_usable_size(const_cast<void*>(block))};
+    measurement.m_usable = usable;
+    // A heap chunk is usable + one size field, a multiple of the alignment. An mmapped chunk has
+    // two size fields and starts a page (plus, on i386, an 8-byte front correction to reach
+    // 16-byte alignment), so usable + one field is never aligned: that residue tells them apart.
+    // The mapping behind it is usable + two fields rounded up to whole pages.
+    if ((usable + rule.m_header) % rule.m_alignment == 0) {
+        measurement.m_real = usable + rule.m_header;
+    } else {
+        measurement.m_mmapped = true;
+        measurement.m_real = AlignUp(usable + rule.m_mmap_header, rule.m_page_size);
+    }
+    return measurement;
+}
+
+/** Allocate blocks of bytes, holding each, until one is no bigger than rule's chunk for the
+ *  request (or is mmapped), and return the cheapest; empty if malloc fails at once. Why not
+ *  just one: where the heap is fragmented glibc hands out a free chunk whole when splitting it
+ *  would leave less than MINSIZE, so a block can be up to MINSIZE too big, and the next free
+ *  chunk of that size does the same. Those bytes were a fragment nothing could use before or
+ *  after; they are not what the request costs. On a quiet heap one block is enough. */
+std::optional<Measurement> CheapestBlock(const ChunkRule& rule, size_t bytes)
+{
+    std::array<void*, MAX_BLOCKS> blocks{};
+    size_t count{0};
+    std::optional<Measurement> cheapest;
+    while (count < MAX_BLOCKS) {
+        void* block{std::malloc(bytes)};
+        if (block == nullptr) break;
+        blocks[count++] = block;
+        const Measurement measurement{MeasureWith(rule, block, bytes)};
+        if (!cheapest || measurement.m_real < cheapest->m_real) cheapest = measurement;
+        if (measurement.m_mmapped || measurement.m_real <= rule.HeapChunk(bytes)) break;
+    }
+    while (count > 0) std::free(blocks[--count]);
+    return cheapest;
+}
+
+std::string Describe(const std::string& what, size_t request, size_t usable)
+{
+    return what + " (malloc(" + std::to_string(request) + ") gives " + std::to_string(usable) +
+           " usable bytes): malloc is not glibc's (valgrind, a sanitizer or a preloaded allocator?)";
+}
+
+/** Check that malloc hands out chunks as glibc does, and learn the rule's constants from it
+ *  rather than from the headers: where the allocator differs, say so instead of guessing. */
+State CheckRuntime()
+{
+    State state;
+    const long page_size{sysconf(_SC_PAGESIZE)};
+    if (page_size <= 0 || !IsPowerOfTwo(static_cast<size_t>(page_size))) {
+        state.m_unsupported = "the page size is unknown";
+        return state;
+    }
+    // First pass: the step between chunk sizes is glibc's alignment. A fragment handed out
+    // whole is bigger by whole steps, so it cannot make the smallest step smaller.
+    std::array<size_t, CHECKED_SIZES + 1> chunk{};
+    for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
+        void* block{std::malloc(request)};
+        if (block == nullptr) {
+            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            return state;
+        }
+        const size_t usable{malloc_usable_size(block)};
+        std::free(block);
+        if (usable < request) {
+            state.m_unsupported = Describe("fewer usable bytes than requested", request, usable);
+            return state;
+        }
+        chunk[request] = usable + SIZE_FIELD;
+    }
+    size_t alignment{std::numeric_limits<size_t>::max()};
+    for (size_t request{2}; request <= CHECKED_SIZES; ++request) {
+        if (chunk[request] > chunk[request - 1]) alignment = std::min(alignment, chunk[request] - chunk[request - 1]);
+    }
+    if (!IsPowerOfTwo(alignment) || alignment < 2 * SIZE_FIELD) {
+        state.m_unsupported = Describe("usable sizes grow in " + std::to_string(alignment) + "-byte steps", 1,
+                                       chunk[1] - SIZE_FIELD);
+        return state;
+    }
+    ChunkRule rule;
+    rule.m_header = SIZE_FIELD;
+    rule.m_alignment = alignment;
+    // glibc's MINSIZE: a free chunk must hold its two size fields and the fd/bk list pointers.
+    rule.m_min_chunk = AlignUp(4 * SIZE_FIELD, alignment);
+    // An mmapped chunk has no next chunk to lend it a prev_size field, so it carries both.
+    rule.m_mmap_header = 2 * SIZE_FIELD;
+    rule.m_page_size = static_cast<size_t>(page_size);
+    // Second pass: every size must get exactly the chunk the rule says.
+    for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
+        const auto measurement{CheapestBlock(rule, request)};
+        if (measurement && !measurement->m_mmapped && measurement->m_real == rule.HeapChunk(request)) continue;
+        state.m_unsupported = measurement ? Describe("a chunk of " + std::to_string(measurement->m_real) +
+                                                         " bytes where glibc's rule gives " + std::to_string(rule.HeapChunk(request)),
+                                                     request, measurement->m_usable)
+                                          : "malloc(" + std::to_string(request) + ") failed during the start-up check";
+        return state;
+    }
+    state.m_rule = rule;
+    return state;
+}
+
+#endif // MEMUSAGE_PROBE_GLIBC
+
+const State& GetState()
+{
+    static const State state{[] {
+        State decided;
+        if (const char* reason{BuildUnsupportedReason()}) {
+            decided.m_unsupported = reason;
+            return decided;
+        }
+#if defined(MEMUSAGE_PROBE_GLIBC)
+        decided = CheckRuntime();
+#endif
+        return decided;
+    }()};
+    return state;
+}
+
+std::string Architecture()
+{
+#if defined(__x86_64__) && defined(__ILP32__)
+    return "x32";
+#elif defined(__x86_64__) || defined(_M_X64)
+    return "x86_64";
+#elif defined(__i386__) || defined(_M_IX86)
+    return "i386";
+#elif defined(__aarch64__) || defined(_M_ARM64)
+    return "aarch64";
+#elif defined(__arm__) || defined(_M_ARM)
+    return "arm";
+#elif defined(__powerpc64__)
+    return "powerpc64";
+#elif defined(__powerpc__)
+    return "powerpc";
+#elif defined(__riscv)
+    return "riscv" + std::to_string(__riscv_xlen);
+#elif defined(__s390x__)
+    return "s390x";
+#elif defined(__loongarch64)
+    return "loongarch64";
+#elif defined(__mips__)
+    return "mips";
+#else
+    return "unknown";
+#endif
+}
+
+std::string Compiler()
+{
+#if defined(__clang__)
+    std::string version{__clang_version__};
+    while (!version.empty() && version.back() == ' ') version.pop_back();
+    return "clang " + version;
+#elif defined(__GNUC__)
+    return std::string{"GCC "} + __VERSION__;
+#elif defined(_MSC_VER)
+    return "MSVC " + std::to_string(_MSC_VER);
+#else
+    return "unknown";
+#endif
+}
+
+std::string CLibrary()
+{
+#if defined(MEMUSAGE_PROBE_GLIBC)
+    std::string name{std::string{"glibc "} + gnu_get_libc_version()};
+    const std::string built{std::to_string(__GLIBC__) + "." + std::to_string(__GLIBC_MINOR__)};
+    if (name != "glibc " + built) name += " (built against " + built + ")";
+    return name;
+#elif defined(__UCLIBC__)
+    return "uClibc";
+#elif defined(__BIONIC__)
+    return "bionic";
+#elif defined(__APPLE__)
+    return "Apple libSystem";
+#elif defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+    return "BSD libc";
+#elif defined(_WIN32)
+    return "Microsoft C runtime";
+#elif defined(__linux__)
+    return "not glibc (musl?)";
+#else
+    return "unknown";
+#endif
+}
+
+std::string Sanitizers()
+{
+    std::string list;
+    const auto add{[&list](const char* name) { list += (list.empty() ? "" : ",") + std::string{name}; }};
+#if defined(MEMUSAGE_PROBE_ASAN)
+    add("address");
+#endif
+#if defined(MEMUSAGE_PROBE_HWASAN)
+    add("hwaddress");
+#endif
+#if defined(MEMUSAGE_PROBE_TSAN)
+    add("thread");
+#endif
+#if defined(MEMUSAGE_PROBE_MSAN)
+    add("memory");
+#endif
+    (void)add;
+    return list;
+}
+
+} // namespace
+
+size_t ChunkRule::HeapChunk(size_t request) const
+{
+    if (request > SIZE_MAX - m_header - m_alignment) return SIZE_MAX;
+    return std::max(m_min_chunk, AlignUp(request + m_header, m_alignment));
+}
+
+std::optional<std::string> UnsupportedReason() { return GetState().m_unsupported; }
+
+bool IsSupported() { return GetState().m_rule.has_value(); }
+
+std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
+
+std::optional<Measurement> MeasureBlock(const void* block, size_t request)
+{
+    const auto& rule{GetState().m_rule};
+    if (!rule) return std::nullopt;
+#if defined(MEMUSAGE_PROBE_GLIBC)
+    return MeasureWith(*rule, block, request);
+#else
+    (void)block;
+    (void)request;
+    return std::nullopt;
+#endif
+}
+
+std::optional<Measurement> Measure(size_t bytes)
+{
+    const auto& rule{GetState().m_rule};
+    if (!rule) return std::nullopt;
+    if (bytes == 0) return Measurement{};
+#if defined(MEMUSAGE_PROBE_GLIBC)
+    return CheapestBlock(*rule, bytes);
+#else
+    return std::nullopt;
+#endif
+}
+
+std::optional<size_t> MeasuredMallocUsage(size_t bytes)
+{
+    const auto measurement{Measure(bytes)};
+    if (!measurement) return std::nullopt;
+    return measurement->m_real;
+}
+
+Platform DescribePlatform()
+{
+    Platform platform;
+    platform.m_arch = Architecture();
+    platform.m_pointer_bits = static_cast<unsigned>(sizeof(void*) * 8);
+    platform.m_libc = CLibrary();
+    platform.m_compiler = Compiler();
+    platform.m_cplusplus = static_cast<long>(__cplusplus);
+    platform.m_sanitizers = Sanitizers();
+    platform.m_model = MALLOC_MODEL;
+    platform.m_supported = IsSupported();
+    platform.m_unsupported = UnsupportedReason().value_or("");
+    return platform;
+}
+
+int64_t Sample::Error() const { return SignedDifference(m_model, m_real); }
+
+int64_t SampleRange::Error() const { return SignedDifference(m_model, m_real); }
+
+std::optional<Sweep> RunSweep(const SweepOptions& options)
+{
+    const auto& rule{GetState().m_rule};
+    if (!rule) return std::nullopt;
+    Sweep sweep;
+    sweep.m_coarse_step = rule->m_page_size + rule->m_alignment;
+    const size_t max_request{options.m_max_request};
+    const size_t fine_limit{std::min(options.m_fine_limit, max_request)};
+    // Reserve all at once: growing the vector mid-sweep would free a block above the mmap
+    // threshold, and glibc would raise the threshold being measured.
+    const size_t coarse_count{max_request > fine_limit ? (max_request - fine_limit) / sweep.m_coarse_step + 1 : 0};
+    sweep.m_samples.reserve(fine_limit + coarse_count + 1);
+
+    size_t request{1};
+    bool byte_by_byte{true}; // this request is one byte past the previous one
+    while (request <= max_request) {
+        const auto measurement{Measure(request)};
+        if (!measurement) break;
+        sweep.m_samples.push_back(Sample{request, MallocUsage(request), measurement->m_real, measurement->m_mmapped});
+        if (byte_by_byte) sweep.m_fine_end = request;
+        if (measurement->m_mmapped && !sweep.m_mmap_threshold) {
+            sweep.m_mmap_threshold = request;
+            sweep.m_threshold_exact = byte_by_byte;
+        }
+        byte_by_byte = !sweep.m_mmap_threshold && request < fine_limit;
+        const size_t step{byte_by_byte ? size_t{1} : sweep.m_coarse_step};
+        if (request > max_request - std::min(max_request, step)) break;
+        request += step;
+    }
+
+    const auto split{std::find_if(sweep.m_samples.cbegin(), sweep.m_samples.cend(), [&](const Sample& sample) {
+        return sweep.m_mmap_threshold && sample.m_request >= *sweep.m_mmap_threshold;
+    })};
+    sweep.m_below = Summarize(sweep.m_samples.cbegin(), split);
+    sweep.m_above = Summarize(split, sweep.m_samples.cend());
+    return sweep;
+}
+
+std::vector<SampleRange> GroupRanges(const std::vector<Sample>& samples)
+{
+    std::vector<SampleRange> ranges;
+    for (const Sample& sample : samples) {
+        if (!ranges.empty()) {
+            SampleRange& last{ranges.back()};
+            if (last.m_model == sample.m_model && last.m_real == sample.m_real && last.m_mmapped == sample.m_mmapped) {
+                last.m_last = sample.m_request;
+                ++last.m_count;
+                continue;
+            }
+        }
+        ranges.push_back(SampleRange{sample.m_request, sample.m_request, 1, sample.m_model, sample.m_real, sample.m_mmapped});
+    }
+    return ranges;
+}
+
+ErrorSummary Summarize(std::vector<Sample>::const_iterator first, std::vector<Sample>::const_iterator last)
+{
+    ErrorSummary summary;
+    for (auto it{first}; it != last; ++it) {
+        const int64_t error{it->Error()};
+        ++summary.m_sizes;
+        if (error < 0) ++summary.m_under;
+        if (error < summary.m_worst_under) {
+            summary.m_worst_under = error;
+            summary.m_worst_under_request = it->m_request;
+        }
+        if (error > summary.m_worst_over) {
+            summary.m_worst_over = error;
+            summary.m_worst_over_request = it->m_request;
+        }
+    }
+    return summary;
+}
+
+} // namespace probe
+} // namespace memusage
