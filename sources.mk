@@ -12,6 +12,7 @@ LIBMEMUSAGE_ALLOCATORS_H = \
   %reldir%/src/support/allocators/pool.h
 
 LIBMEMUSAGE_MEMUSAGE_H = \
+  %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/malloc.h \
@@ -30,10 +31,12 @@ LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
 
 LIBMEMUSAGE_TEST_H = \
+  %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h
 
 LIBMEMUSAGE_TEST_SOURCES = \
+  %reldir%/test/boost_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
