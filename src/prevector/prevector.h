@@ -1,0 +1,554 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#ifndef MEMUSAGE_PREVECTOR_PREVECTOR_H
+#define MEMUSAGE_PREVECTOR_PREVECTOR_H
+
+#include <algorithm>
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <new>
+#include <type_traits>
+#include <utility>
+#if __has_include(<version>)
+#include <version>
+#endif
+
+// Checks for misuse that Core leaves undefined (out-of-range positions, front/back/pop_back on an
+// empty prevector). Off unless MEMUSAGE_DEBUG is defined, so release builds behave as Core does.
+#ifdef MEMUSAGE_DEBUG
+#define MEMUSAGE_PREVECTOR_CHECK(cond) assert(cond)
+#else
+#define MEMUSAGE_PREVECTOR_CHECK(cond) ((void)0)
+#endif
+
+/** A drop-in replacement for std::vector<T> that keeps up to N elements inside the object and
+ *  only allocates when it grows beyond that. Size and Diff are the unsigned and signed types used
+ *  for element counts and iterator distances. T must be trivially copyable: elements are moved
+ *  with memcpy, memmove and realloc.
+ *
+ *  Storage layout (identical to Bitcoin Core's, so sizeof matches for every N and T):
+ *  - m_union: a byte-packed union, aligned as a pointer, of
+ *    - direct: room for N elements of T (inline storage), or
+ *    - indirect_contents: { char* indirect; Size capacity; }, a malloc'ed buffer of capacity
+ *      elements;
+ *    its size is max(sizeof(T) * N, sizeof(char*) + sizeof(Size)), with no padding of its own.
+ *  - m_size: the element count while inline (0..N), or the element count plus N + 1 while on the
+ *    heap, so "m_size <= N" alone says which member of the union is live.
+ *  In either state only the first size() elements are initialized.
+ */
+template <unsigned int N, typename T, typename Size = uint32_t, typename Diff = int32_t>
+class prevector
+{
+    static_assert(std::is_trivially_copyable_v<T>, "prevector moves its elements with memcpy");
+
+#if __cplusplus >= 202002L && defined(__cpp_lib_concepts)
+    using IteratorTag = std::contiguous_iterator_tag;
+    template <typename It>
+    static constexpr bool IS_INPUT_ITERATOR{std::input_iterator<It>};
+#else
+    using IteratorTag = std::random_access_iterator_tag;
+    template <typename It, typename = void>
+    struct IsInputIterator : std::false_type {};
+    template <typename It>
+    struct IsInputIterator<It, std::enable_if_t<std::is_convertible_v<typename std::iterator_traits<It>::iterator_category, std::input_iterator_tag>>> : std::true_type {};
+    template <typename It>
+    static constexpr bool IS_INPUT_ITERATOR{IsInputIterator<It>::value};
+#endif
+    template <typename It>
+    using EnableIfInputIterator = std::enable_if_t<IS_INPUT_ITERATOR<It>, int>;
+
+public:
+    static constexpr unsigned int STATIC_SIZE{N};
+
+    typedef Size size_type;
+    typedef Diff difference_type;
+    typedef T value_type;
+    typedef value_type& reference;
+    typedef const value_type& const_reference;
+    typedef value_type* pointer;
+    typedef const value_type* const_pointer;
+
+    class iterator
+    {
+        T* m_ptr{};
+
+    public:
+        typedef Diff difference_type;
+        typedef T value_type;
+        typedef T* pointer;
+        typedef T& reference;
+        using element_type = T;
+        using iterator_category = IteratorTag;
+
+        iterator() = default;
+        iterator(T* ptr) : m_ptr(ptr) {}
+        T& operator*() const { return *m_ptr; }
+        T* operator->() const { return m_ptr; }
+        T& operator[](std::ptrdiff_t pos) const { return m_ptr[pos]; }
+        iterator& operator++() { ++m_ptr; return *this; }
+        iterator& operator--() { --m_ptr; return *this; }
+        iterator operator++(int) { iterator copy(*this); ++m_ptr; return copy; }
+        iterator operator--(int) { iterator copy(*this); --m_ptr; return copy; }
+        iterator& operator+=(std::ptrdiff_t n) { m_ptr += n; return *this; }
+        iterator& operator-=(std::ptrdiff_t n) { m_ptr -= n; return *this; }
+        iterator operator+(std::ptrdiff_t n) const { return iterator(m_ptr + n); }
+        iterator operator-(std::ptrdiff_t n) const { return iterator(m_ptr - n); }
+        friend iterator operator+(std::ptrdiff_t n, iterator x) { return x + n; }
+        friend difference_type operator-(iterator a, iterator b) { return difference_type(a.m_ptr - b.m_ptr); }
+        friend bool operator==(iterator a, iterator b) { return a.m_ptr == b.m_ptr; }
+        friend bool operator!=(iterator a, iterator b) { return a.m_ptr != b.m_ptr; }
+        friend bool operator<(iterator a, iterator b) { return a.m_ptr < b.m_ptr; }
+        friend bool operator>(iterator a, iterator b) { return a.m_ptr > b.m_ptr; }
+        friend bool operator<=(iterator a, iterator b) { return a.m_ptr <= b.m_ptr; }
+        friend bool operator>=(iterator a, iterator b) { return a.m_ptr >= b.m_ptr; }
+    };
+
+    class const_iterator
+    {
+        const T* m_ptr{};
+
+    public:
+        typedef Diff difference_type;
+        typedef T value_type;
+        typedef const T* pointer;
+        typedef const T& reference;
+        using element_type = const T;
+        using iterator_category = IteratorTag;
+
+        const_iterator() = default;
+        const_iterator(const T* ptr) : m_ptr(ptr) {}
+        const_iterator(iterator x) : m_ptr(x.operator->()) {}
+        const T& operator*() const { return *m_ptr; }
+        const T* operator->() const { return m_ptr; }
+        const T& operator[](std::ptrdiff_t pos) const { return m_ptr[pos]; }
+        const_iterator& operator++() { ++m_ptr; return *this; }
+        const_iterator& operator--() { --m_ptr; return *this; }
+        const_iterator operator++(int) { const_iterator copy(*this); ++m_ptr; return copy; }
+        const_iterator operator--(int) { const_iterator copy(*this); --m_ptr; return copy; }
+        const_iterator& operator+=(std::ptrdiff_t n) { m_ptr += n; return *this; }
+        const_iterator& operator-=(std::ptrdiff_t n) { m_ptr -= n; return *this; }
+        const_iterator operator+(std::ptrdiff_t n) const { return const_iterator(m_ptr + n); }
+        const_iterator operator-(std::ptrdiff_t n) const { return const_iterator(m_ptr - n); }
+        friend const_iterator operator+(std::ptrdiff_t n, const_iterator x) { return x + n; }
+        friend difference_type operator-(const_iterator a, const_iterator b) { return difference_type(a.m_ptr - b.m_ptr); }
+        friend bool operator==(const_iterator a, const_iterator b) { return a.m_ptr == b.m_ptr; }
+        friend bool operator!=(const_iterator a, const_iterator b) { return a.m_ptr != b.m_ptr; }
+        friend bool operator<(const_iterator a, const_iterator b) { return a.m_ptr < b.m_ptr; }
+        friend bool operator>(const_iterator a, const_iterator b) { return a.m_ptr > b.m_ptr; }
+        friend bool operator<=(const_iterator a, const_iterator b) { return a.m_ptr <= b.m_ptr; }
+        friend bool operator>=(const_iterator a, const_iterator b) { return a.m_ptr >= b.m_ptr; }
+    };
+
+private:
+#pragma pack(push, 1)
+    union DirectOrIndirect {
+        char direct[sizeof(T) * N];
+        struct {
+            char* indirect;
+            size_type capacity;
+        } indirect_contents;
+    };
+#pragma pack(pop)
+    alignas(char*) DirectOrIndirect m_union = {};
+    size_type m_size = 0;
+
+    static_assert(alignof(char*) % alignof(size_type) == 0 && sizeof(char*) % alignof(size_type) == 0,
+                  "size_type must not need stricter alignment than a pointer");
+    static_assert(alignof(char*) % alignof(T) == 0, "T must not need stricter alignment than a pointer");
+
+    bool IsDirect() const { return m_size <= N; }
+
+    T* DirectPtr(difference_type pos) { return reinterpret_cast<T*>(m_union.direct) + pos; }
+    const T* DirectPtr(difference_type pos) const { return reinterpret_cast<const T*>(m_union.direct) + pos; }
+    T* IndirectPtr(difference_type pos) { return reinterpret_cast<T*>(m_union.indirect_contents.indirect) + pos; }
+    const T* IndirectPtr(difference_type pos) const { return reinterpret_cast<const T*>(m_union.indirect_contents.indirect) + pos; }
+    T* ItemPtr(difference_type pos) { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
+    const T* ItemPtr(difference_type pos) const { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
+
+    /** Move the elements to storage for exactly new_capacity elements: inline storage when
+     *  new_capacity <= N, otherwise a heap buffer of exactly new_capacity elements. */
+    void ChangeCapacity(size_type new_capacity)
+    {
+        if (new_capacity <= N) {
+            if (!IsDirect()) {
+                char* heap{m_union.indirect_contents.indirect};
+                std::memcpy(static_cast<void*>(m_union.direct), heap, size() * sizeof(T));
+                std::free(heap);
+                m_size -= N + 1;
+            }
+            return;
+        }
+        // malloc/realloc do not call the new_handler on failure; like Core, treat it as fatal.
+        const std::size_t bytes{sizeof(T) * static_cast<std::size_t>(new_capacity)};
+        if (!IsDirect()) {
+            char* heap{static_cast<char*>(std::realloc(m_union.indirect_contents.indirect, bytes))};
+            assert(heap);
+            m_union.indirect_contents.indirect = heap;
+            m_union.indirect_contents.capacity = new_capacity;
+        } else {
+            char* heap{static_cast<char*>(std::malloc(bytes))};
+            assert(heap);
+            std::memcpy(static_cast<void*>(heap), m_union.direct, size() * sizeof(T));
+            m_union.indirect_contents.indirect = heap;
+            m_union.indirect_contents.capacity = new_capacity;
+            m_size += N + 1;
+        }
+    }
+
+    /** Capacity to grow to when an insertion needs new_size elements: half as much again. */
+    static size_type GrownCapacity(size_type new_size) { return new_size + (new_size >> 1); }
+
+    static void FillValue(T* dst, std::ptrdiff_t count, const T& value = T{})
+    {
+        std::fill_n(dst, count, value);
+    }
+
+    template <typename InputIterator>
+    static void FillCopy(T* dst, InputIterator first, InputIterator last)
+    {
+        for (; first != last; ++first, ++dst) {
+            ::new (static_cast<void*>(dst)) T(*first);
+        }
+    }
+
+    /** Open a gap of count elements at position pos (growing if needed) and return its start. */
+    T* OpenGap(size_type pos, size_type count)
+    {
+        const size_type new_size = size() + count;
+        if (capacity() < new_size) {
+            ChangeCapacity(GrownCapacity(new_size));
+        }
+        T* gap{ItemPtr(pos)};
+        std::memmove(static_cast<void*>(gap + count), gap, (size() - pos) * sizeof(T));
+        m_size += count;
+        return gap;
+    }
+
+public:
+    void assign(size_type n, const T& val)
+    {
+        clear();
+        if (capacity() < n) {
+            ChangeCapacity(n);
+        }
+        m_size += n;
+        FillValue(ItemPtr(0), n, val);
+    }
+
+    template <typename InputIterator, EnableIfInputIterator<InputIterator> = 0>
+    void assign(InputIterator first, InputIterator last)
+    {
+        const size_type n = last - first;
+        clear();
+        if (capacity() < n) {
+            ChangeCapacity(n);
+        }
+        m_size += n;
+        FillCopy(ItemPtr(0), first, last);
+    }
+
+    prevector() = default;
+
+    explicit prevector(size_type n)
+    {
+        resize(n);
+    }
+
+    explicit prevector(size_type n, const T& val)
+    {
+        ChangeCapacity(n);
+        m_size += n;
+        FillValue(ItemPtr(0), n, val);
+    }
+
+    template <typename InputIterator, EnableIfInputIterator<InputIterator> = 0>
+    prevector(InputIterator first, InputIterator last)
+    {
+        const size_type n = last - first;
+        ChangeCapacity(n);
+        m_size += n;
+        FillCopy(ItemPtr(0), first, last);
+    }
+
+    prevector(const prevector& other)
+    {
+        const size_type n = other.size();
+        ChangeCapacity(n);
+        m_size += n;
+        FillCopy(ItemPtr(0), other.begin(), other.end());
+    }
+
+    prevector(prevector&& other) noexcept
+        : m_union(other.m_union), m_size(other.m_size)
+    {
+        other.m_size = 0;
+    }
+
+    prevector& operator=(const prevector& other)
+    {
+        if (&other == this) {
+            return *this;
+        }
+        assign(other.begin(), other.end());
+        return *this;
+    }
+
+    prevector& operator=(prevector&& other) noexcept
+    {
+        if (!IsDirect()) {
+            std::free(m_union.indirect_contents.indirect);
+        }
+        m_union = other.m_union;
+        m_size = other.m_size;
+        other.m_size = 0;
+        return *this;
+    }
+
+    ~prevector()
+    {
+        if (!IsDirect()) {
+            std::free(m_union.indirect_contents.indirect);
+            m_union.indirect_contents.indirect = nullptr;
+        }
+    }
+
+    size_type size() const
+    {
+        return IsDirect() ? m_size : m_size - N - 1;
+    }
+
+    bool empty() const
+    {
+        return size() == 0;
+    }
+
+    iterator begin() { return iterator(ItemPtr(0)); }
+    const_iterator begin() const { return const_iterator(ItemPtr(0)); }
+    iterator end() { return iterator(ItemPtr(size())); }
+    const_iterator end() const { return const_iterator(ItemPtr(size())); }
+
+    size_t capacity() const
+    {
+        return IsDirect() ? N : m_union.indirect_contents.capacity;
+    }
+
+    T& operator[](size_type pos)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(pos < size());
+        return *ItemPtr(pos);
+    }
+
+    const T& operator[](size_type pos) const
+    {
+        MEMUSAGE_PREVECTOR_CHECK(pos < size());
+        return *ItemPtr(pos);
+    }
+
+    void resize(size_type new_size)
+    {
+        const size_type cur_size = size();
+        if (cur_size == new_size) {
+            return;
+        }
+        if (cur_size > new_size) {
+            erase(ItemPtr(new_size), end());
+            return;
+        }
+        if (new_size > capacity()) {
+            ChangeCapacity(new_size);
+        }
+        const std::ptrdiff_t increase = new_size - cur_size;
+        FillValue(ItemPtr(cur_size), increase);
+        m_size += increase;
+    }
+
+    void reserve(size_type new_capacity)
+    {
+        if (new_capacity > capacity()) {
+            ChangeCapacity(new_capacity);
+        }
+    }
+
+    void shrink_to_fit()
+    {
+        ChangeCapacity(size());
+    }
+
+    void clear()
+    {
+        resize(0);
+    }
+
+    iterator insert(iterator pos, const T& value)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(begin() <= pos && pos <= end());
+        T* gap{OpenGap(pos - begin(), 1)};
+        ::new (static_cast<void*>(gap)) T(value);
+        return iterator(gap);
+    }
+
+    void insert(iterator pos, size_type count, const T& value)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(begin() <= pos && pos <= end());
+        T* gap{OpenGap(pos - begin(), count)};
+        FillValue(gap, count, value);
+    }
+
+    template <typename InputIterator, EnableIfInputIterator<InputIterator> = 0>
+    void insert(iterator pos, InputIterator first, InputIterator last)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(begin() <= pos && pos <= end());
+        const difference_type count = last - first;
+        T* gap{OpenGap(pos - begin(), count)};
+        FillCopy(gap, first, last);
+    }
+
+    /** Set the size without initializing new elements: the caller must write them (as Core's
+     *  deserialization does through data()). Growing beyond capacity reserves exactly new_size. */
+    void resize_uninitialized(size_type new_size)
+    {
+        if (capacity() < new_size) {
+            ChangeCapacity(new_size);
+            m_size += new_size - size();
+            return;
+        }
+        if (new_size < size()) {
+            erase(ItemPtr(new_size), end());
+        } else {
+            m_size += new_size - size();
+        }
+    }
+
+    iterator erase(iterator pos)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(begin() <= pos && pos < end());
+        return erase(pos, pos + 1);
+    }
+
+    /** Erasing never changes the capacity: a prevector on the heap stays there, even with
+     *  size() <= N, until shrink_to_fit() moves it back inline. */
+    iterator erase(iterator first, iterator last)
+    {
+        MEMUSAGE_PREVECTOR_CHECK(begin() <= first && first <= last && last <= end());
+        const char* tail_end{reinterpret_cast<const char*>(end().operator->())};
+        const char* tail{reinterpret_cast<const char*>(last.operator->())};
+        m_size -= last - first;
+        std::memmove(static_cast<void*>(first.operator->()), tail, tail_end - tail);
+        return first;
+    }
+
+    template <typename... Args>
+    void emplace_back(Args&&... args)
+    {
+        const size_type new_size = size() + 1;
+        if (capacity() < new_size) {
+            ChangeCapacity(GrownCapacity(new_size));
+        }
+        ::new (static_cast<void*>(ItemPtr(size()))) T(std::forward<Args>(args)...);
+        ++m_size;
+    }
+
+    void push_back(const T& value)
+    {
+        emplace_back(value);
+    }
+
+    void pop_back()
+    {
+        MEMUSAGE_PREVECTOR_CHECK(!empty());
+        erase(end() - 1, end());
+    }
+
+    T& front()
+    {
+        MEMUSAGE_PREVECTOR_CHECK(!empty());
+        return *ItemPtr(0);
+    }
+
+    const T& front() const
+    {
+        MEMUSAGE_PREVECTOR_CHECK(!empty());
+        return *ItemPtr(0);
+    }
+
+    T& back()
+    {
+        MEMUSAGE_PREVECTOR_CHECK(!empty());
+        return *ItemPtr(size() - 1);
+    }
+
+    const T& back() const
+    {
+        MEMUSAGE_PREVECTOR_CHECK(!empty());
+        return *ItemPtr(size() - 1);
+    }
+
+    void swap(prevector& other) noexcept
+    {
+        std::swap(m_union, other.m_union);
+        std::swap(m_size, other.m_size);
+    }
+
+    bool operator==(const prevector& other) const
+    {
+        if (other.size() != size()) {
+            return false;
+        }
+        const_iterator b2{other.begin()};
+        for (const_iterator b1{begin()}, e1{end()}; b1 != e1; ++b1, ++b2) {
+            if (*b1 != *b2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool operator!=(const prevector& other) const
+    {
+        return !(*this == other);
+    }
+
+    /** Orders by size first, and only prevectors of equal size element by element (unlike
+     *  std::vector's lexicographic order). */
+    bool operator<(const prevector& other) const
+    {
+        if (size() != other.size()) {
+            return size() < other.size();
+        }
+        const_iterator b2{other.begin()};
+        for (const_iterator b1{begin()}, e1{end()}; b1 != e1; ++b1, ++b2) {
+            if (*b1 < *b2) {
+                return true;
+            }
+            if (*b2 < *b1) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    size_t allocated_memory() const
+    {
+        return IsDirect() ? 0 : sizeof(T) * static_cast<std::size_t>(m_union.indirect_contents.capacity);
+    }
+
+    value_type* data()
+    {
+        return ItemPtr(0);
+    }
+
+    const value_type* data() const
+    {
+        return ItemPtr(0);
+    }
+};
+
+#undef MEMUSAGE_PREVECTOR_CHECK
+
+#endif // MEMUSAGE_PREVECTOR_PREVECTOR_H
