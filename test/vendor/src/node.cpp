@@ -26,7 +26,7 @@ static void Expect(const char* what, size_t got, size_t want)
 int main()
 {
     const bool is64{sizeof(void*) == 8};
-    static_assert(sizeof(CScriptBase) == (sizeof(void*) == 8 ? 32 : 32));
+    static_assert(sizeof(CScriptBase) == 32, "CScript keeps Core's 32-byte layout");
 
     CScriptBase script(29);
     Expect("DynamicUsage(CScript of 29 bytes)", memusage::DynamicUsage(script), is64 ? 48 : 40);
