@@ -20,6 +20,7 @@
 
 namespace {
 
+using memusage::probe::ContainerSample;
 using memusage::probe::ErrorSummary;
 using memusage::probe::Sample;
 using memusage::probe::Sweep;
@@ -33,7 +34,7 @@ constexpr int EXIT_UNSUPPORTED{3};
 constexpr size_t DEFAULT_DETAIL{256};
 
 const char* const USAGE{
-    "Usage: memusage-probe [--csv] [--check] [--max=BYTES] [--detail=BYTES]\n"
+    "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
     "\n"
     "Measure what this platform's malloc really charges for requests of 1..BYTES bytes (glibc:\n"
     "malloc_usable_size plus the chunk header; whole pages above the mmap threshold) and compare\n"
@@ -41,10 +42,20 @@ const char* const USAGE{
     "mmapped request (the threshold, 128 KiB at start and moved by glibc at run time), then one\n"
     "size every page plus one alignment step (4112 bytes on x86_64).\n"
     "\n"
-    "  --csv           one row per measured size: request,model,real,error,mmapped\n"
-    "                  (error = model - real; negative means the model under-estimates)\n"
-    "  --check         exit 1 if the model under-estimates any size below the mmap threshold;\n"
-    "                  print the summary instead of the table\n"
+    "Then each standard container (vector, string, set, map, multimap, list, unordered_set/map,\n"
+    "prevector, unique_ptr, shared_ptr) is built at 0, 1, 10, 1000 and 100000 elements with every\n"
+    "allocation recorded, and what its live blocks really cost is set against DynamicUsage under\n"
+    "both malloc models, the compiled one marked with *.\n"
+    "\n"
+    "  --csv           one row per measured size: request,model,real,error,mmapped,core,exact\n"
+    "                  (error = model - real; negative means the model under-estimates;\n"
+    "                  core and exact: both models' figures, whichever is compiled in)\n"
+    "  --csv-containers one row per container and size: container,elements,blocks,real,core,exact,\n"
+    "                  mmapped,mmap_excess,fragments,fragment_excess,bound\n"
+    "  --check         exit 1 if the model under-estimates any size below the mmap threshold, or\n"
+    "                  a container's heap bytes (mmap pages and fragments aside, see the notes);\n"
+    "                  under the exact model also if it misses a container's heap bytes at all;\n"
+    "                  print the summaries instead of the tables\n"
     "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024)\n"
     "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256)\n"
     "  --help          this text\n"
@@ -56,6 +67,7 @@ const char* const USAGE{
 
 struct Options {
     bool m_csv{false};
+    bool m_csv_containers{false};
     bool m_check{false};
     size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
     size_t m_detail{DEFAULT_DETAIL};
@@ -227,11 +239,79 @@ void PrintSummary(const Sweep& sweep)
 
 void PrintCsv(const Sweep& sweep)
 {
-    std::printf("request,model,real,error,mmapped\n");
+    // Both models ride along at the end, whichever is compiled in, so one run can plot both.
+    std::printf("request,model,real,error,mmapped,core,exact\n");
     for (const Sample& sample : sweep.m_samples) {
-        std::printf("%zu,%zu,%zu,%" PRId64 ",%d\n", sample.m_request, sample.m_model, sample.m_real, sample.Error(),
-                    sample.m_mmapped ? 1 : 0);
+        std::printf("%zu,%zu,%zu,%" PRId64 ",%d,%zu,%zu\n", sample.m_request, sample.m_model, sample.m_real, sample.Error(),
+                    sample.m_mmapped ? 1 : 0, memusage::detail::CoreMallocUsage(sample.m_request, sizeof(void*)),
+                    memusage::detail::GlibcChunkSize(sample.m_request, sizeof(void*)));
     }
+}
+
+bool IsExactCompiled() { return std::string{memusage::MALLOC_MODEL} == "exact"; }
+
+/** What a sample's notes say: blocks whose cost no per-request model predicts. */
+std::string Notes(const ContainerSample& sample)
+{
+    std::string notes{sample.m_bound ? "upper bound by design" : ""};
+    if (sample.m_mmapped != 0) {
+        if (!notes.empty()) notes += ", ";
+        notes += std::to_string(sample.m_mmapped) + " mmapped (+" + std::to_string(sample.m_mmap_excess) + ")";
+    }
+    if (sample.m_fragments != 0) {
+        notes += std::string{notes.empty() ? "" : ", "} + std::to_string(sample.m_fragments) + " fragment (+" +
+                 std::to_string(sample.m_fragment_excess) + ")";
+    }
+    return notes;
+}
+
+void PrintContainers(const std::vector<ContainerSample>& samples)
+{
+    const bool exact{IsExactCompiled()};
+    std::printf("containers  DynamicUsage against the bytes really allocated (live blocks, measured one by one);\n"
+                "            compiled model marked *; error = model - real; notes: blocks glibc mmapped (whole pages)\n"
+                "            or handed out bigger than their request (fragments), with the bytes beyond the heap chunk\n\n");
+    std::printf("%-42s %8s %7s %10s %10s %8s %10s %8s  %s\n", "container", "elements", "blocks", "real", exact ? "core" : "core*",
+                "error", exact ? "exact*" : "exact", "error", "notes");
+    for (const ContainerSample& sample : samples) {
+        std::printf("%-42s %8zu %7zu %10zu %10zu %8s %10zu %8s  %s\n", sample.m_container.c_str(), sample.m_elements,
+                    sample.m_blocks, sample.m_real, sample.m_core, Signed(sample.CoreError()).c_str(), sample.m_exact,
+                    Signed(sample.ExactError()).c_str(), Notes(sample).c_str());
+    }
+}
+
+void PrintContainersCsv(const std::vector<ContainerSample>& samples)
+{
+    std::printf("container,elements,blocks,real,core,exact,mmapped,mmap_excess,fragments,fragment_excess,bound\n");
+    for (const ContainerSample& sample : samples) {
+        std::printf("\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%d\n", sample.m_container.c_str(), sample.m_elements,
+                    sample.m_blocks, sample.m_real, sample.m_core, sample.m_exact, sample.m_mmapped, sample.m_mmap_excess,
+                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0);
+    }
+}
+
+/** --check on the containers: the compiled model must not under-estimate a container's heap
+ *  bytes (mmapped pages and fragments are outside any per-request model), and the exact model
+ *  must match them where it is not a bound by design. Returns the number of failures, each
+ *  printed. */
+size_t CheckContainers(const std::vector<ContainerSample>& samples)
+{
+    const bool exact{IsExactCompiled()};
+    size_t failures{0}, mmapped{0}, fragments{0};
+    for (const ContainerSample& sample : samples) {
+        const size_t model{exact ? sample.m_exact : sample.m_core};
+        const size_t heap{sample.HeapEquivalent()};
+        mmapped += sample.m_mmapped;
+        fragments += sample.m_fragments;
+        if (model < heap || (exact && !sample.m_bound && model != heap)) {
+            ++failures;
+            std::fprintf(stderr, "memusage-probe: check failed: %s with %zu elements: model '%s' says %zu, its blocks cost %zu on the heap\n",
+                         sample.m_container.c_str(), sample.m_elements, memusage::MALLOC_MODEL, model, heap);
+        }
+    }
+    std::printf("containers           %zu samples, %zu %s, %zu mmapped blocks and %zu fragments set aside\n", samples.size(),
+                failures, exact ? "not exact" : "under-estimated", mmapped, fragments);
+    return failures;
 }
 
 } // namespace
@@ -247,6 +327,8 @@ int main(int argc, char** argv)
             return EXIT_OK;
         } else if (std::strcmp(arg, "--csv") == 0) {
             options.m_csv = true;
+        } else if (std::strcmp(arg, "--csv-containers") == 0) {
+            options.m_csv_containers = true;
         } else if (std::strcmp(arg, "--check") == 0) {
             options.m_check = true;
         } else if (std::strncmp(arg, "--max=", 6) == 0 && (bytes = ParseBytes(arg + 6)) && *bytes > 0) {
@@ -267,7 +349,7 @@ int main(int argc, char** argv)
                          message.c_str(), platform.m_model.c_str());
             return EXIT_UNSUPPORTED;
         }
-        if (options.m_csv) {
+        if (options.m_csv || options.m_csv_containers) {
             std::fprintf(stderr, "%s\n", message.c_str());
             return EXIT_OK;
         }
@@ -285,6 +367,16 @@ int main(int argc, char** argv)
         return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
     }
 
+    if (options.m_csv_containers) {
+        const auto containers{memusage::probe::RunContainers()};
+        if (!containers) {
+            std::fprintf(stderr, "memusage-probe: the container section failed\n");
+            return EXIT_OK;
+        }
+        PrintContainersCsv(*containers);
+        return EXIT_OK;
+    }
+
     if (options.m_csv) {
         PrintCsv(*sweep);
     } else {
@@ -299,7 +391,23 @@ int main(int argc, char** argv)
         PrintSummary(*sweep);
     }
 
+    // The containers run after the sweep, so their large blocks meet the threshold the sweep
+    // left behind, as a long-running program's do.
+    std::optional<std::vector<ContainerSample>> containers;
+    if (!options.m_csv) {
+        containers = memusage::probe::RunContainers();
+        if (!containers) {
+            std::fprintf(stderr, "memusage-probe: the container section failed\n");
+            return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
+        }
+        if (!options.m_check) {
+            std::printf("\n");
+            PrintContainers(*containers);
+        }
+    }
+
     if (options.m_check) {
+        const size_t container_failures{CheckContainers(*containers)};
         const ErrorSummary& below{sweep->m_below};
         if (below.m_under != 0) {
             std::fprintf(stderr,
@@ -309,7 +417,8 @@ int main(int argc, char** argv)
                          below.m_worst_under_request);
             return EXIT_CHECK_FAILED;
         }
-        std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes)\n",
+        if (container_failures != 0) return EXIT_CHECK_FAILED;
+        std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes), nor a container's heap bytes\n",
                      platform.m_model.c_str(), below.m_sizes);
     }
     return EXIT_OK;

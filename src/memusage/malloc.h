@@ -24,9 +24,85 @@ constexpr size_t CoreMallocUsage(size_t alloc, size_t pointer_size)
     return ((alloc + slack) >> shift) << shift;
 }
 
+/** glibc's heap chunk for malloc(alloc) (its request2size), as memusage-probe measures it: one
+ *  size field of header (8 bytes on 64-bit, 4 on i386), 16-byte steps (MALLOC_ALIGNMENT: two
+ *  size fields on 64-bit; 16 on i386 since glibc 2.26) and a smallest chunk of four size fields
+ *  (32; 16 on i386). 0 -> 0: no request, no chunk. Saturates where the sum would wrap. Exact for
+ *  x86_64, aarch64 and i386; 32-bit ARM, whose glibc aligns to 8, is not covered. */
+constexpr size_t GlibcChunkSize(size_t alloc, size_t pointer_size)
+{
+    const size_t header{pointer_size};
+    const size_t min_chunk{4 * pointer_size};
+    constexpr size_t ALIGN_MASK{15};
+    if (alloc == 0) return 0;
+    if (alloc > SIZE_MAX - header - ALIGN_MASK) return SIZE_MAX;
+    const size_t chunk{(alloc + header + ALIGN_MASK) & ~ALIGN_MASK};
+    return chunk < min_chunk ? min_chunk : chunk;
+}
+
+/** What glibc's malloc(alloc) costs when it serves the request with a mapping of its own
+ *  (sysmalloc's mmap path): the heap chunk plus one more size field, and on i386, where the
+ *  alignment exceeds two size fields, room to correct the mapping's start to 16 bytes; all
+ *  rounded up to whole pages. Never charged by MallocUsage (see there); the probe and the tests
+ *  use it to tell how far an mmapped block is from the model. */
+constexpr size_t GlibcMmapChunkSize(size_t alloc, size_t pointer_size, size_t page_size)
+{
+    const size_t chunk{GlibcChunkSize(alloc, pointer_size)};
+    const size_t extra{pointer_size + (2 * pointer_size == 16 ? 0 : size_t{15})};
+    if (alloc == 0) return 0;
+    if (chunk > SIZE_MAX - extra - (page_size - 1)) return SIZE_MAX;
+    return (chunk + extra + page_size - 1) / page_size * page_size;
+}
+
+/** The two malloc models; one is compiled in (COMPILED_MODEL), both stay reachable so the probe
+ *  and the tests can compare them in one build. */
+enum class MallocModel {
+    CORE,  //!< Core's formula, and Core's node shims
+    EXACT, //!< glibc's chunk sizes, and libstdc++'s node layouts
+};
+
+#if defined(MEMUSAGE_MALLOC_MODEL_EXACT)
+inline constexpr MallocModel COMPILED_MODEL{MallocModel::EXACT};
+#else
+inline constexpr MallocModel COMPILED_MODEL{MallocModel::CORE};
+#endif
+
+/** MallocUsage under either model, for this platform's pointer width. */
+template <MallocModel MODEL>
+constexpr size_t ModelMallocUsage(size_t alloc)
+{
+    if constexpr (MODEL == MallocModel::EXACT) {
+        return GlibcChunkSize(alloc, sizeof(void*));
+    } else {
+        return CoreMallocUsage(alloc, sizeof(void*));
+    }
+}
+
 } // namespace detail
 
 static_assert(sizeof(void*) == 8 || sizeof(void*) == 4, "MallocUsage knows 32- and 64-bit platforms only");
+
+#if defined(MEMUSAGE_MALLOC_MODEL_EXACT)
+
+/** Name of the malloc model compiled into this build, for reports. */
+inline constexpr const char* MALLOC_MODEL{"exact"};
+
+/** Compute the total memory used by allocating alloc bytes: glibc's heap chunk, to the byte.
+ *  Every request glibc serves from its heap costs this, which includes every request below
+ *  128 KiB (M_MMAP_THRESHOLD starts there and glibc only ever raises it). A request glibc
+ *  serves with mmap instead costs whole pages (detail::GlibcMmapChunkSize): up to one page more
+ *  than this (one page and 16 bytes on i386). Which of the two a large request gets depends on the run:
+ *  glibc raises its threshold to the size of each mmapped block freed (up to 32 MiB on 64-bit,
+ *  512 KiB on 32-bit) and mmaps only when neither a free chunk nor the heap top can hold the
+ *  request. Charging pages from 128 KiB on would over-charge every large block of a process
+ *  whose threshold has moved, so we charge the heap chunk and say where that stops being
+ *  exact (doc/accuracy.md). */
+static constexpr inline size_t MallocUsage(size_t alloc)
+{
+    return detail::GlibcChunkSize(alloc, sizeof(void*));
+}
+
+#else
 
 /** Name of the malloc model compiled into this build, for reports. */
 inline constexpr const char* MALLOC_MODEL{"core"};
@@ -36,6 +112,8 @@ static constexpr inline size_t MallocUsage(size_t alloc)
 {
     return detail::CoreMallocUsage(alloc, sizeof(void*));
 }
+
+#endif
 
 } // namespace memusage
 

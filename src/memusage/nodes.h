@@ -6,6 +6,9 @@
 #define MEMUSAGE_MEMUSAGE_NODES_H
 
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 
 // Structs that exist only for sizeof: each imitates the node a standard container allocates
@@ -64,6 +67,99 @@ template <typename X>
 struct unordered_node : private detail::unordered_node_base<X> {
 private:
     void* ptr;
+};
+
+// The exact model's shims: libstdc++'s real node layouts (GCC 12, unchanged in this respect
+// since GCC 11), confirmed by recording what its containers ask of operator new
+// (test/exact_tests.cpp). Trees and lists allocate exactly what Core's shims above describe;
+// hash nodes and shared_ptr's blocks differ.
+
+namespace detail {
+
+// libstdc++ keeps values in hash nodes and make_shared's block in __aligned_buffer, aligned to
+// the type's preferred alignment (__alignof__), which on i386 is 8 for int64_t and double
+// where alignof says 4.
+#if defined(__GNUC__)
+template <typename X>
+inline constexpr size_t PREFERRED_ALIGNMENT{__alignof__(X)};
+#else
+template <typename X>
+inline constexpr size_t PREFERRED_ALIGNMENT{alignof(X)};
+#endif
+
+/** Room for an X, as libstdc++'s __aligned_buffer gives it. */
+template <typename X>
+struct stl_aligned_buffer {
+    alignas(PREFERRED_ALIGNMENT<X>) unsigned char bytes[sizeof(X)];
+};
+
+} // namespace detail
+
+/** libstdc++'s hash node (_Hash_node): the link first, then the value, then the hash code when
+ *  the table caches it (HASH_NODE_CACHES_HASH). */
+template <typename X, bool CACHED>
+struct stl_hash_node {
+private:
+    void* ptr_next;
+    detail::stl_aligned_buffer<X> x;
+    size_t hash_code;
+};
+
+template <typename X>
+struct stl_hash_node<X, false> {
+private:
+    void* ptr_next;
+    detail::stl_aligned_buffer<X> x;
+};
+
+/** Whether a hasher counts as cheap to call again, libstdc++'s std::__is_fast_hash: true unless
+ *  the library says otherwise (it does for std::hash of strings, string views and long double,
+ *  and derives it for std::optional and std::variant). Specialize it for a slow hasher of
+ *  your own only where you also specialize std::__is_fast_hash. */
+#if defined(__GLIBCXX__)
+template <typename Hash>
+struct IsFastHash : std::__is_fast_hash<Hash> {
+};
+#else
+template <typename Hash>
+struct IsFastHash : std::true_type {
+};
+template <typename C, typename A>
+struct IsFastHash<std::hash<std::basic_string<C, std::char_traits<C>, A>>> : std::false_type {
+};
+template <typename C>
+struct IsFastHash<std::hash<std::basic_string_view<C, std::char_traits<C>>>> : std::false_type {
+};
+template <>
+struct IsFastHash<std::hash<long double>> : std::false_type {
+};
+#endif
+
+/** libstdc++'s rule (__cache_default): a hash table keeps each key's hash in its node unless
+ *  the hasher is fast and cannot throw, so that erase never has to call a hasher that might.
+ *  std::hash<int64_t> is fast and noexcept: not cached. std::hash<std::string> is not fast:
+ *  cached. A hasher without noexcept (Core's SaltedTxidHasher): cached. */
+template <typename Key, typename Hash>
+inline constexpr bool HASH_NODE_CACHES_HASH{!(IsFastHash<Hash>::value && std::is_nothrow_invocable_v<const Hash&, const Key&>)};
+
+/** libstdc++'s control block for shared_ptr<X>(new X) (_Sp_counted_ptr): a vtable pointer, the
+ *  use and weak counters (_Atomic_word, an int), then the owned pointer. */
+struct stl_sp_counted_ptr {
+    void* vtable;
+    int use_count;
+    int weak_count;
+    void* ptr;
+};
+
+/** libstdc++'s single block for std::make_shared<X> (_Sp_counted_ptr_inplace): the same
+ *  counters with the object in place of the pointer. */
+template <typename X>
+struct stl_sp_counted_inplace {
+private:
+    void* vtable;
+    int use_count;
+    int weak_count;
+    detail::stl_aligned_buffer<X> x;
 };
 
 } // namespace memusage

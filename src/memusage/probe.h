@@ -162,6 +162,42 @@ std::vector<SampleRange> GroupRanges(const std::vector<Sample>& samples);
 /** Summarize the model's error over [first, last). */
 ErrorSummary Summarize(std::vector<Sample>::const_iterator first, std::vector<Sample>::const_iterator last);
 
+/** One standard container built to one size, its live allocations read back block by block,
+ *  next to what each malloc model's DynamicUsage says for it. Both models are computed in every
+ *  build, through memusage::detail (standard.h); m_compiled names the one MallocUsage uses. */
+struct ContainerSample {
+    std::string m_container;      //!< e.g. "std::set<int64_t>"
+    size_t m_elements{0};         //!< elements (for unique_ptr and shared_ptr: bytes of the object, 0 null)
+    size_t m_blocks{0};           //!< live allocations
+    size_t m_real{0};             //!< what they really cost, each measured as MeasureBlock() does
+    size_t m_core{0};             //!< DynamicUsage under the core model
+    size_t m_exact{0};            //!< DynamicUsage under the exact model
+    size_t m_mmapped{0};          //!< blocks glibc served with mmap (whole pages)
+    size_t m_mmap_excess{0};      //!< what those pages cost beyond the heap chunk of their request
+    size_t m_fragments{0};        //!< heap blocks handed out bigger than their request's chunk
+    size_t m_fragment_excess{0};  //!< bytes those were bigger by (each less than glibc's MINSIZE)
+    bool m_bound{false};          //!< the models charge an upper bound here by design (make_shared: the
+                                  //!< pointer cannot tell it from a separate allocation)
+
+    int64_t CoreError() const;    //!< m_core - m_real
+    int64_t ExactError() const;   //!< m_exact - m_real
+    /** What the heap chunk rule charges for the requests made: m_real without the two excesses
+     *  above, which no per-request model can predict (doc/accuracy.md). */
+    size_t HeapEquivalent() const;
+};
+
+/** Sizes the container section builds each container at. */
+struct ContainerOptions {
+    std::vector<size_t> m_sizes{0, 1, 10, 1000, 100000};
+};
+
+/** Build std::vector, std::string, std::set, std::map, std::multimap, std::list,
+ *  std::unordered_set/map (int64_t, std::string and 32-byte keys), prevector, std::unique_ptr
+ *  and std::shared_ptr (make_shared and separate) at each size, recording every allocation
+ *  (through a stateless allocator, so node layouts are those of std::allocator; prevector,
+ *  unique_ptr: the block itself), and compare. Empty where unsupported. */
+std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions& options = {});
+
 } // namespace probe
 } // namespace memusage
 

@@ -25,6 +25,79 @@
 // update the figure as they modify the container, because these functions must stay cheap.
 
 namespace memusage {
+namespace detail {
+
+// Each container's figure under either malloc model (malloc.h), from the numbers it exposes, so
+// that the probe can print both models side by side. The overloads below use COMPILED_MODEL;
+// under the core model each reduces to Core's expression, shim for shim.
+
+/** A tree node: the same under both models, libstdc++'s _Rb_tree_node being Core's shim. */
+template <MallocModel MODEL, typename X>
+constexpr size_t TreeNodeUsage()
+{
+    return ModelMallocUsage<MODEL>(sizeof(stl_tree_node<X>));
+}
+
+/** A list node: the same under both models, as for trees (_List_node). */
+template <MallocModel MODEL, typename X>
+constexpr size_t ListNodeUsage()
+{
+    return ModelMallocUsage<MODEL>(sizeof(list_node<X>));
+}
+
+/** A hash node holding X, for a table keyed by Key and hashed by Hash: Core's shim, or
+ *  libstdc++'s node with the hash code where libstdc++ caches it. */
+template <MallocModel MODEL, typename X, typename Key, typename Hash>
+constexpr size_t HashNodeUsage()
+{
+    if constexpr (MODEL == MallocModel::EXACT) {
+        return ModelMallocUsage<MODEL>(sizeof(stl_hash_node<X, HASH_NODE_CACHES_HASH<Key, Hash>>));
+    } else {
+        return ModelMallocUsage<MODEL>(sizeof(unordered_node<X>));
+    }
+}
+
+/** A hash table's bucket array, one pointer per bucket. libstdc++ keeps a table of one bucket
+ *  inside the table object (_M_single_bucket) and allocates nothing for it. */
+template <MallocModel MODEL>
+constexpr size_t HashBucketsUsage(size_t bucket_count)
+{
+#if defined(__GLIBCXX__)
+    if (MODEL == MallocModel::EXACT && bucket_count == 1) return 0;
+#endif
+    return ModelMallocUsage<MODEL>(sizeof(void*) * bucket_count);
+}
+
+/** A string's heap buffer: Core charges the capacity; the buffer really holds one more byte,
+ *  the terminating null (libstdc++ and libc++ both allocate capacity() + 1). */
+template <MallocModel MODEL>
+constexpr size_t StringHeapUsage(size_t capacity)
+{
+    if constexpr (MODEL == MallocModel::EXACT) {
+        return ModelMallocUsage<MODEL>(capacity + 1);
+    } else {
+        return ModelMallocUsage<MODEL>(capacity);
+    }
+}
+
+/** A non-null shared_ptr<X>. std::make_shared puts the counters and the object in one block, a
+ *  plain shared_ptr allocates them apart. The pointer cannot tell which, so charge the costlier:
+ *  two blocks. Under the exact model the counter block is libstdc++'s _Sp_counted_ptr, and two
+ *  blocks cost at least as much as make_shared's one: for an object aligned to at most 16, that
+ *  block is the object plus at most 16 bytes of counters and padding, so its chunk is at most
+ *  the object's chunk + 16, less than the counter block's (32 bytes, on i386 too).
+ *  test/exact_tests.cpp measures both ways. */
+template <MallocModel MODEL, typename X>
+constexpr size_t SharedPtrUsage()
+{
+    if constexpr (MODEL == MallocModel::EXACT) {
+        return ModelMallocUsage<MODEL>(sizeof(X)) + ModelMallocUsage<MODEL>(sizeof(stl_sp_counted_ptr));
+    } else {
+        return ModelMallocUsage<MODEL>(sizeof(X)) + ModelMallocUsage<MODEL>(sizeof(stl_shared_counter));
+    }
+}
+
+} // namespace detail
 
 template <typename T, typename Allocator>
 static inline size_t DynamicUsage(const std::vector<T, Allocator>& v)
@@ -41,37 +114,62 @@ static inline size_t DynamicUsage(const std::string& s)
         !std::greater<const char*>{}(s.data() + s.size(), object + sizeof(s))) {
         return 0;
     }
-    return MallocUsage(s.capacity());
+    return detail::StringHeapUsage<detail::COMPILED_MODEL>(s.capacity());
 }
 
 template <typename X, typename Y>
 static inline size_t DynamicUsage(const std::set<X, Y>& s)
 {
-    return MallocUsage(sizeof(stl_tree_node<X>)) * s.size();
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>() * s.size();
 }
 
 template <typename X, typename Y>
 static inline size_t IncrementalDynamicUsage(const std::set<X, Y>&)
 {
-    return MallocUsage(sizeof(stl_tree_node<X>));
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>();
+}
+
+// The multi variants are the same tree (Core has no overloads for them).
+template <typename X, typename Y>
+static inline size_t DynamicUsage(const std::multiset<X, Y>& s)
+{
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>() * s.size();
+}
+
+template <typename X, typename Y>
+static inline size_t IncrementalDynamicUsage(const std::multiset<X, Y>&)
+{
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>();
 }
 
 template <typename X, typename Y, typename Z>
 static inline size_t DynamicUsage(const std::map<X, Y, Z>& m)
 {
-    return MallocUsage(sizeof(stl_tree_node<std::pair<const X, Y>>)) * m.size();
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>() * m.size();
 }
 
 template <typename X, typename Y, typename Z>
 static inline size_t IncrementalDynamicUsage(const std::map<X, Y, Z>&)
 {
-    return MallocUsage(sizeof(stl_tree_node<std::pair<const X, Y>>));
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>();
+}
+
+template <typename X, typename Y, typename Z>
+static inline size_t DynamicUsage(const std::multimap<X, Y, Z>& m)
+{
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>() * m.size();
+}
+
+template <typename X, typename Y, typename Z>
+static inline size_t IncrementalDynamicUsage(const std::multimap<X, Y, Z>&)
+{
+    return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>();
 }
 
 template <typename X>
 static inline size_t DynamicUsage(const std::list<X>& l)
 {
-    return MallocUsage(sizeof(list_node<X>)) * l.size();
+    return detail::ListNodeUsage<detail::COMPILED_MODEL, X>() * l.size();
 }
 
 template <typename X>
@@ -83,21 +181,22 @@ static inline size_t DynamicUsage(const std::unique_ptr<X>& p)
 template <typename X>
 static inline size_t DynamicUsage(const std::shared_ptr<X>& p)
 {
-    // std::make_shared puts the counters and the object in one block, a plain shared_ptr
-    // allocates them apart. The pointer cannot tell which, so charge the costlier: two blocks.
-    return p ? MallocUsage(sizeof(X)) + MallocUsage(sizeof(stl_shared_counter)) : 0;
+    // make_shared or not, the pointer cannot tell: charge two blocks (detail::SharedPtrUsage).
+    return p ? detail::SharedPtrUsage<detail::COMPILED_MODEL, X>() : 0;
 }
 
 template <typename X, typename Y>
 static inline size_t DynamicUsage(const std::unordered_set<X, Y>& s)
 {
-    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + MallocUsage(sizeof(void*) * s.bucket_count());
+    return detail::HashNodeUsage<detail::COMPILED_MODEL, X, X, Y>() * s.size() +
+           detail::HashBucketsUsage<detail::COMPILED_MODEL>(s.bucket_count());
 }
 
 template <typename X, typename Y, typename Z>
 static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z>& m)
 {
-    return MallocUsage(sizeof(unordered_node<std::pair<const X, Y>>)) * m.size() + MallocUsage(sizeof(void*) * m.bucket_count());
+    return detail::HashNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>, X, Z>() * m.size() +
+           detail::HashBucketsUsage<detail::COMPILED_MODEL>(m.bucket_count());
 }
 
 // One more element costs one node; the bucket array is held fixed. A rehash may follow the
@@ -105,13 +204,13 @@ static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z>& m)
 template <typename X, typename Y>
 static inline size_t IncrementalDynamicUsage(const std::unordered_set<X, Y>&)
 {
-    return MallocUsage(sizeof(unordered_node<X>));
+    return detail::HashNodeUsage<detail::COMPILED_MODEL, X, X, Y>();
 }
 
 template <typename X, typename Y, typename Z>
 static inline size_t IncrementalDynamicUsage(const std::unordered_map<X, Y, Z>&)
 {
-    return MallocUsage(sizeof(unordered_node<std::pair<const X, Y>>));
+    return detail::HashNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>, X, Z>();
 }
 
 } // namespace memusage
