@@ -212,8 +212,15 @@ private:
     template <typename InputIterator>
     static void FillCopy(T* dst, InputIterator first, InputIterator last)
     {
-        for (; first != last; ++first, ++dst) {
-            ::new (static_cast<void*>(dst)) T(*first);
+        if constexpr (std::is_same_v<InputIterator, iterator> || std::is_same_v<InputIterator, const_iterator> ||
+                      std::is_same_v<InputIterator, T*> || std::is_same_v<InputIterator, const T*>) {
+            if (first != last) { // memmove: Core's element loop tolerates a source range inside this prevector
+                std::memmove(static_cast<void*>(dst), &*first, static_cast<std::size_t>(last - first) * sizeof(T));
+            }
+        } else {
+            for (; first != last; ++first, ++dst) {
+                ::new (static_cast<void*>(dst)) T(*first);
+            }
         }
     }
 
@@ -364,8 +371,8 @@ public:
             ChangeCapacity(new_size);
         }
         const std::ptrdiff_t increase = new_size - cur_size;
-        FillValue(ItemPtr(cur_size), increase);
         m_size += increase;
+        FillValue(ItemPtr(cur_size), increase);
     }
 
     void reserve(size_type new_capacity)
