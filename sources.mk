@@ -32,11 +32,14 @@ LIBMEMUSAGE_PROBE_SOURCES = \
 
 LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/counting_allocator.h \
+  %reldir%/test/util/expected.h \
   %reldir%/test/util/poolresourcetester.h \
-  %reldir%/test/util/random.h
+  %reldir%/test/util/random.h \
+  %reldir%/test/util/recording_allocator.h
 
 LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/boost_tests.cpp \
+  %reldir%/test/exact_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
@@ -44,3 +47,16 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
   %reldir%/test/recursive_tests.cpp
+
+# make bench: Google Benchmark; containers.h holds the operations that bench/count.cpp
+# (built by bench/callgrind.sh) counts as well.
+LIBMEMUSAGE_BENCH_SOURCES = \
+  %reldir%/bench/containers.h \
+  %reldir%/bench/main.cpp \
+  %reldir%/bench/memusage.cpp \
+  %reldir%/bench/pool.cpp \
+  %reldir%/bench/prevector.cpp
+
+# --enable-fuzz: the libFuzzer target fuzz_prevector.
+LIBMEMUSAGE_FUZZ_SOURCES = \
+  %reldir%/fuzz/prevector.cpp

@@ -12,6 +12,8 @@
 
 #include <test/util/counting_allocator.h>
 
+#include <test/util/expected.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -25,17 +27,6 @@
 #include <vector>
 
 namespace {
-
-constexpr bool IS_64BIT{sizeof(void*) == 8};
-
-constexpr size_t Pick(size_t on_64bit, size_t on_32bit) { return IS_64BIT ? on_64bit : on_32bit; }
-
-/** Core's arithmetic, for the parts whose sizes come from Boost's policies, not from the test. */
-constexpr size_t CoreArithmetic(size_t alloc)
-{
-    if (alloc == 0) return 0;
-    return IS_64BIT ? ((alloc + 31) >> 4) << 4 : ((alloc + 15) >> 3) << 3;
-}
 
 using Pair = std::pair<const int64_t, int64_t>;
 

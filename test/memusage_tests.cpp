@@ -8,6 +8,8 @@
 // the library but <memusage.h>, as a Core translation unit would.
 #include <memusage.h>
 
+#include <test/util/expected.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <array>
@@ -23,19 +25,6 @@
 #include <vector>
 
 namespace {
-
-constexpr bool IS_64BIT{sizeof(void*) == 8};
-
-/** Picks the hand-worked figure for this build's pointer width. */
-constexpr size_t Pick(size_t on_64bit, size_t on_32bit) { return IS_64BIT ? on_64bit : on_32bit; }
-
-/** Core's arithmetic as Core writes it (no saturation), for the bucket arrays, whose sizes
- *  come from the hash policy rather than from the test. */
-constexpr size_t CoreArithmetic(size_t alloc)
-{
-    if (alloc == 0) return 0;
-    return IS_64BIT ? ((alloc + 31) >> 4) << 4 : ((alloc + 15) >> 3) << 3;
-}
 
 using Key32 = std::array<unsigned char, 32>; // a txid or an outpoint hash
 

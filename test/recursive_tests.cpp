@@ -7,6 +7,8 @@
 // for 64-bit and 32-bit.
 #include <memusage.h>
 
+#include <test/util/expected.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <cstddef>
@@ -22,8 +24,6 @@
 #include <vector>
 
 namespace {
-
-constexpr size_t Pick(size_t on_64bit, size_t on_32bit) { return sizeof(void*) == 8 ? on_64bit : on_32bit; }
 
 std::vector<uint32_t> TenWords()
 {

@@ -1,0 +1,25 @@
+// Copyright (c) 2026 The libmemusage developers
+// Distributed under the MIT software license, see the accompanying
+// file COPYING or http://www.opensource.org/licenses/mit-license.php.
+
+#ifndef MEMUSAGE_TEST_UTIL_EXPECTED_H
+#define MEMUSAGE_TEST_UTIL_EXPECTED_H
+
+#include <cstddef>
+
+// Helpers for tests whose expected figures are worked out by hand, once per pointer width.
+
+constexpr bool IS_64BIT{sizeof(void*) == 8};
+
+/** Picks the hand-worked figure for this build's pointer width. */
+constexpr size_t Pick(size_t on_64bit, size_t on_32bit) { return IS_64BIT ? on_64bit : on_32bit; }
+
+/** Core's arithmetic as Core writes it (no saturation), for the parts whose sizes come from a
+ *  container's own policy (bucket counts) rather than from the test. */
+constexpr size_t CoreArithmetic(size_t alloc)
+{
+    if (alloc == 0) return 0;
+    return IS_64BIT ? ((alloc + 31) >> 4) << 4 : ((alloc + 15) >> 3) << 3;
+}
+
+#endif // MEMUSAGE_TEST_UTIL_EXPECTED_H
