@@ -108,7 +108,7 @@ void CheckUnorderedAgainstReality(AllocationRegistry& registry, Container& c, si
 
 BOOST_AUTO_TEST_SUITE(boost_tests)
 
-BOOST_AUTO_TEST_CASE(boost_unordered_uses_cores_historic_shim)
+BOOST_AUTO_TEST_CASE(boost_unordered_uses_cores_historic_shim, *CoreModelOnly())
 {
     boost::unordered_set<int64_t> s;
     boost::unordered_map<int64_t, int64_t> m;
@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(boost_unordered_shim_against_real_allocations)
     }
 }
 
-BOOST_AUTO_TEST_CASE(boost_unordered_shim_differs_from_boost_by_pinned_bytes)
+BOOST_AUTO_TEST_CASE(boost_unordered_shim_differs_from_boost_by_pinned_bytes, *CoreModelOnly())
 {
     // Three map entries in 29 buckets: Core charges 3 * 48 + MallocUsage(29 * 8 = 232 -> 256)
     // = 400 (64-bit), 3 * 32 + MallocUsage(116 -> 128) = 224 (32-bit); what Boost holds is above.
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(boost_unordered_node_against_real_allocations)
 }
 #endif
 
-BOOST_AUTO_TEST_CASE(boost_container_vector_charges_capacity)
+BOOST_AUTO_TEST_CASE(boost_container_vector_charges_capacity, *CoreModelOnly())
 {
     boost::container::vector<uint32_t> v;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(v), 0U);
@@ -382,7 +382,7 @@ BOOST_AUTO_TEST_CASE(boost_container_vector_charges_capacity)
     BOOST_CHECK_EQUAL(registry.Mismatches(), 0U);
 }
 
-BOOST_AUTO_TEST_CASE(small_vector_is_free_while_inline)
+BOOST_AUTO_TEST_CASE(small_vector_is_free_while_inline, *CoreModelOnly())
 {
     boost::container::small_vector<uint32_t, 8> v(8);
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(v), 0U);
@@ -424,7 +424,7 @@ BOOST_AUTO_TEST_CASE(static_vector_owns_nothing)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(v), 0U);
 }
 
-BOOST_AUTO_TEST_CASE(flat_containers_charge_the_sequence_capacity)
+BOOST_AUTO_TEST_CASE(flat_containers_charge_the_sequence_capacity, *CoreModelOnly())
 {
     boost::container::flat_map<int64_t, int64_t> m;
     m.reserve(10);
@@ -452,7 +452,7 @@ BOOST_AUTO_TEST_CASE(flat_containers_charge_the_sequence_capacity)
     BOOST_CHECK_EQUAL(registry.Mismatches(), 0U);
 }
 
-BOOST_AUTO_TEST_CASE(boost_container_trees_charge_one_node_per_element)
+BOOST_AUTO_TEST_CASE(boost_container_trees_charge_one_node_per_element, *CoreModelOnly())
 {
     boost::container::set<int64_t> s{1, 2, 3};
     // {3 pointers; int64}: 32 -> 48 (63 >> 4 = 3); 20 -> 32 (35 >> 3 = 4), or under clang on
@@ -493,7 +493,7 @@ BOOST_AUTO_TEST_CASE(boost_container_trees_charge_one_node_per_element)
     BOOST_CHECK_EQUAL(set_registry.Mismatches() + map_registry.Mismatches(), 0U);
 }
 
-BOOST_AUTO_TEST_CASE(owning_pointers_recurse_into_boost_containers)
+BOOST_AUTO_TEST_CASE(owning_pointers_recurse_into_boost_containers, *CoreModelOnly())
 {
     boost::container::vector<uint32_t> words;
     words.reserve(10); // 40 bytes: 64; 48

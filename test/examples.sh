@@ -1,9 +1,15 @@
 #!/bin/sh
 # Runs the doc examples and compares what they print with the figures worked out by hand in
-# doc/examples/<name>.<bits>.expected, picking the file for the word size the examples were
-# built for (ELF class byte: 1 is 32-bit, 2 is 64-bit).
+# doc/examples/<name>.<bits>[.exact].expected, picking the file for the word size the examples
+# were built for (ELF class byte: 1 is 32-bit, 2 is 64-bit) and the malloc model the build
+# compiled in (MEMUSAGE_MALLOC_MODEL, set by make check and ctest).
 set -u
 srcdir=${srcdir:-.}
+case ${MEMUSAGE_MALLOC_MODEL:-core} in
+  core) model_suffix= ;;
+  exact) model_suffix=.exact ;;
+  *) echo "FAIL: unknown MEMUSAGE_MALLOC_MODEL '$MEMUSAGE_MALLOC_MODEL'"; exit 1 ;;
+esac
 status=0
 for example in basic recursive budget; do
   binary=doc/examples/$example
@@ -13,7 +19,7 @@ for example in basic recursive budget; do
     2) bits=64 ;;
     *) echo "FAIL: $example (cannot tell the word size of $binary)"; status=1; continue ;;
   esac
-  if "./$binary" | diff -u "$srcdir/doc/examples/$example.$bits.expected" -; then
+  if "./$binary" | diff -u "$srcdir/doc/examples/$example.$bits$model_suffix.expected" -; then
     echo "PASS: $example"
   else
     echo "FAIL: $example"

@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(malloc_usage_follows_core_formula_32bit)
     BOOST_CHECK_EQUAL(CoreMallocUsage(262144, 4), 262152U); // 262159 >> 3 = 32769
 }
 
-BOOST_AUTO_TEST_CASE(malloc_usage_is_this_platforms_formula)
+BOOST_AUTO_TEST_CASE(malloc_usage_is_this_platforms_formula, *CoreModelOnly())
 {
     BOOST_CHECK_EQUAL(memusage::MallocUsage(0), 0U);
     BOOST_CHECK_EQUAL(memusage::MallocUsage(1), Pick(32, 16));
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(builtin_types_and_pointers_own_nothing)
     BOOST_CHECK_EQUAL(total, 0U);
 }
 
-BOOST_AUTO_TEST_CASE(vector_charges_its_capacity)
+BOOST_AUTO_TEST_CASE(vector_charges_its_capacity, *CoreModelOnly())
 {
     std::vector<uint32_t> v;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(v), 0U);
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(vector_charges_its_capacity)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(nested), memusage::MallocUsage(2 * sizeof(std::vector<uint32_t>)));
 }
 
-BOOST_AUTO_TEST_CASE(string_charges_heap_capacity_only)
+BOOST_AUTO_TEST_CASE(string_charges_heap_capacity_only, *CoreModelOnly())
 {
     const std::string short_string{"txid"};
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(short_string), 0U);
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(string_charges_heap_capacity_only)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(long_string), Pick(128, 112));
 }
 
-BOOST_AUTO_TEST_CASE(set_charges_one_tree_node_per_element)
+BOOST_AUTO_TEST_CASE(set_charges_one_tree_node_per_element, *CoreModelOnly())
 {
     std::set<int32_t> s;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(s), 0U);
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(set_charges_one_tree_node_per_element)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(s64), Pick(192, 96));
 }
 
-BOOST_AUTO_TEST_CASE(map_charges_one_tree_node_per_entry)
+BOOST_AUTO_TEST_CASE(map_charges_one_tree_node_per_entry, *CoreModelOnly())
 {
     std::map<int64_t, int64_t> m{{1, 1}, {2, 2}, {3, 3}};
     // Node {int; 3 pointers; pair of 16}: 64-bit 32+16 = 48 -> 64; 32-bit 16+16 = 32 -> 40.
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(incremental_usage_is_the_growth_of_one_insert)
     }
 }
 
-BOOST_AUTO_TEST_CASE(list_charges_one_list_node_per_element)
+BOOST_AUTO_TEST_CASE(list_charges_one_list_node_per_element, *CoreModelOnly())
 {
     std::list<int32_t> l;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(l), 0U);
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(list_charges_one_list_node_per_element)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(l64), Pick(96, 48));
 }
 
-BOOST_AUTO_TEST_CASE(unique_ptr_charges_its_object)
+BOOST_AUTO_TEST_CASE(unique_ptr_charges_its_object, *CoreModelOnly())
 {
     std::unique_ptr<int64_t> none;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(none), 0U);
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(unique_ptr_charges_its_object)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(block), Pick(128, 112));
 }
 
-BOOST_AUTO_TEST_CASE(shared_ptr_charges_object_and_counter_apart)
+BOOST_AUTO_TEST_CASE(shared_ptr_charges_object_and_counter_apart, *CoreModelOnly())
 {
     std::shared_ptr<int64_t> none;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(none), 0U);
@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(shared_ptr_charges_object_and_counter_apart)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(separate), Pick(80, 40));
 }
 
-BOOST_AUTO_TEST_CASE(unordered_set_charges_nodes_and_buckets)
+BOOST_AUTO_TEST_CASE(unordered_set_charges_nodes_and_buckets, *CoreModelOnly())
 {
     // Core's shim derives from its value type; ours also takes scalars.
     std::unordered_set<int64_t> s;
@@ -247,7 +247,7 @@ BOOST_AUTO_TEST_CASE(unordered_set_charges_nodes_and_buckets)
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(strings), Pick(128, 80) + CoreArithmetic(sizeof(void*) * strings.bucket_count()));
 }
 
-BOOST_AUTO_TEST_CASE(unordered_map_charges_nodes_and_buckets)
+BOOST_AUTO_TEST_CASE(unordered_map_charges_nodes_and_buckets, *CoreModelOnly())
 {
     std::unordered_map<int64_t, int64_t> m;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(m), CoreArithmetic(sizeof(void*) * m.bucket_count()));
@@ -275,7 +275,7 @@ BOOST_AUTO_TEST_CASE(node_shims_have_cores_sizes)
     BOOST_CHECK_EQUAL(sizeof(memusage::unordered_node<Empty>), sizeof(void*)); // empty base takes no room
 }
 
-BOOST_AUTO_TEST_CASE(prevector_charges_heap_buffer_only)
+BOOST_AUTO_TEST_CASE(prevector_charges_heap_buffer_only, *CoreModelOnly())
 {
     prevector<28, unsigned char> script;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(script), 0U);
@@ -298,7 +298,7 @@ BOOST_AUTO_TEST_CASE(indirectmap_charges_pointer_keyed_tree_nodes)
     BOOST_CHECK_EQUAL(memusage::IncrementalDynamicUsage(m), Pick(64, 40));
 }
 
-BOOST_AUTO_TEST_CASE(pool_backed_map_charges_whole_chunks)
+BOOST_AUTO_TEST_CASE(pool_backed_map_charges_whole_chunks, *CoreModelOnly())
 {
     using Value = std::pair<const int64_t, int64_t>;
     constexpr size_t MAX_BLOCK{sizeof(Value) + 4 * sizeof(void*)}; // as Core sizes CCoinsMap's pool

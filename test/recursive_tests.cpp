@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(recursive_usage_of_scalars_and_pointers_is_zero)
                       0U);
 }
 
-BOOST_AUTO_TEST_CASE(recursive_usage_of_buffers_counts_the_buffer_only)
+BOOST_AUTO_TEST_CASE(recursive_usage_of_buffers_counts_the_buffer_only, *CoreModelOnly())
 {
     std::vector<std::vector<uint32_t>> nested;
     nested.reserve(2);
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(recursive_usage_of_buffers_counts_the_buffer_only)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(m), Pick(64, 40));
 }
 
-BOOST_AUTO_TEST_CASE(recursive_usage_follows_unique_ptr)
+BOOST_AUTO_TEST_CASE(recursive_usage_follows_unique_ptr, *CoreModelOnly())
 {
     std::unique_ptr<std::vector<uint32_t>> none;
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(none), 0U);
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(recursive_usage_follows_unique_ptr)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(owned), Pick(48 + 64, 24 + 48));
 }
 
-BOOST_AUTO_TEST_CASE(recursive_usage_follows_shared_ptr)
+BOOST_AUTO_TEST_CASE(recursive_usage_follows_shared_ptr, *CoreModelOnly())
 {
     std::shared_ptr<std::vector<uint32_t>> none;
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(none), 0U);
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(recursive_usage_follows_shared_ptr)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(shared), Pick(48 + 48 + 64, 24 + 24 + 48));
 }
 
-BOOST_AUTO_TEST_CASE(optional_owns_nothing_and_recurses_when_engaged)
+BOOST_AUTO_TEST_CASE(optional_owns_nothing_and_recurses_when_engaged, *CoreModelOnly())
 {
     std::optional<std::vector<uint32_t>> empty;
     BOOST_CHECK_EQUAL(memusage::DynamicUsage(empty), 0U);
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(optional_owns_nothing_and_recurses_when_engaged)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(engaged), Pick(64, 48));
 }
 
-BOOST_AUTO_TEST_CASE(recursive_usage_composes_through_shared_optional_vector)
+BOOST_AUTO_TEST_CASE(recursive_usage_composes_through_shared_optional_vector, *CoreModelOnly())
 {
     // The seed's Amo<T> shape without the lock: shared_ptr<optional<vector>>.
     auto amo{std::make_shared<std::optional<std::vector<uint32_t>>>(TenWords())};
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(recursive_usage_composes_through_shared_optional_vector)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), Pick(48 + 48, 24 + 24));
 }
 
-BOOST_AUTO_TEST_CASE(amo_composes_lock_optional_and_value)
+BOOST_AUTO_TEST_CASE(amo_composes_lock_optional_and_value, *CoreModelOnly())
 {
     using Amo = std::shared_ptr<user::Guarded<std::optional<std::vector<uint32_t>>>>;
     Amo amo{std::make_shared<user::Guarded<std::optional<std::vector<uint32_t>>>>()};
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(amo_composes_lock_optional_and_value)
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), shell + Pick(64, 48));
 }
 
-BOOST_AUTO_TEST_CASE(user_types_join_by_argument_dependent_lookup)
+BOOST_AUTO_TEST_CASE(user_types_join_by_argument_dependent_lookup, *CoreModelOnly())
 {
     auto node{std::make_shared<user::Node>(user::Node{std::vector<uint8_t>(2048)})};
     // Node (24 -> 48; 12 -> 24) + counter (48; 24) + 2048 bytes (2079 >> 4 -> 2064; 2063 >> 3 -> 2056).
@@ -163,7 +163,7 @@ BOOST_AUTO_TEST_CASE(user_types_join_by_argument_dependent_lookup)
                       Pick(48 + 48 + 2 * (48 + 48 + 2064), 24 + 24 + 2 * (24 + 24 + 2056)));
 }
 
-BOOST_AUTO_TEST_CASE(unordered_incremental_usage_is_one_node)
+BOOST_AUTO_TEST_CASE(unordered_incremental_usage_is_one_node, *CoreModelOnly())
 {
     std::unordered_set<int64_t> s;
     // {int64; pointer}: 16 -> 32 (64-bit); 12 -> 24 (32-bit).
@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(unordered_incremental_usage_is_one_node)
     BOOST_CHECK_EQUAL(m.bucket_count(), buckets);
 }
 
-BOOST_AUTO_TEST_CASE(shared_ptr_incremental_usage_delegates_to_the_pointee)
+BOOST_AUTO_TEST_CASE(shared_ptr_incremental_usage_delegates_to_the_pointee, *CoreModelOnly())
 {
     std::shared_ptr<std::map<int64_t, int64_t>> none;
     BOOST_CHECK_EQUAL(memusage::IncrementalDynamicUsage(none), 0U);

@@ -5,9 +5,22 @@
 #ifndef MEMUSAGE_TEST_UTIL_EXPECTED_H
 #define MEMUSAGE_TEST_UTIL_EXPECTED_H
 
+#include <boost/test/unit_test.hpp>
+
 #include <cstddef>
 
 // Helpers for tests whose expected figures are worked out by hand, once per pointer width.
+
+/** Whether this build charges Core's numbers (the default malloc model). */
+#ifdef MEMUSAGE_MALLOC_MODEL_EXACT
+constexpr bool CORE_MODEL{false};
+#else
+constexpr bool CORE_MODEL{true};
+#endif
+
+/** Decorates a test case that pins Core's numbers: under the exact model Boost.Test reports it
+ *  as skipped (never as passed), and exact_tests proves that model against real allocations. */
+using CoreModelOnly = boost::unit_test::enable_if<CORE_MODEL>;
 
 constexpr bool IS_64BIT{sizeof(void*) == 8};
 
