@@ -24,6 +24,10 @@ LIBMEMUSAGE_MEMUSAGE_H = \
 LIBMEMUSAGE_PREVECTOR_H = \
   %reldir%/src/prevector/prevector.h
 
+# Compiled into the library but not installed.
+LIBMEMUSAGE_LIB_H = \
+  %reldir%/src/memusage/probe_samples.h
+
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/probe.cpp
 
@@ -33,6 +37,7 @@ LIBMEMUSAGE_PROBE_SOURCES = \
 LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/expected.h \
+  %reldir%/test/util/glibc.h \
   %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h \
   %reldir%/test/util/recording_allocator.h

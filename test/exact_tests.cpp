@@ -10,7 +10,9 @@
 // build DynamicUsage is proven to be them, in a core build Core's figures are set against them.
 #include <memusage.h>
 #include <memusage/probe.h>
+#include <memusage/probe_samples.h>
 
+#include <test/util/glibc.h>
 #include <test/util/recording_allocator.h>
 
 #include <boost/test/unit_test.hpp>
@@ -32,19 +34,6 @@
 #include <utility>
 #include <vector>
 
-// Whether the probe ought to measure here: glibc's malloc, not replaced by a sanitizer.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define EXACT_TESTS_GLIBC 1
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_HWADDRESS__) || defined(__SANITIZE_THREAD__)
-#define EXACT_TESTS_MALLOC_REPLACED 1
-#endif
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(hwaddress_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define EXACT_TESTS_MALLOC_REPLACED 1
-#endif
-#endif
 
 // The replaceable global allocation functions, for the whole test binary. They do what
 // libstdc++'s do (malloc, a zero-byte request as one byte, the new_handler loop, aligned_alloc
@@ -188,45 +177,17 @@ constexpr size_t POINTER{sizeof(void*)};
 
 bool ProbeShouldWork()
 {
-#if defined(EXACT_TESTS_GLIBC) && !defined(EXACT_TESTS_MALLOC_REPLACED)
-    return true;
-#else
-    return false;
-#endif
+    return GlibcMallocRuns();
 }
 
 /** glibc's chunk for a request on this platform: what the exact model charges. */
 size_t Chunk(size_t request) { return GlibcChunkSize(request, POINTER); }
 
-using Key32 = std::array<unsigned char, 32>; // a txid or an outpoint hash
-
-Key32 MakeKey32(size_t i)
-{
-    Key32 key{};
-    for (size_t b{0}; b < sizeof(i); ++b) key[b] = static_cast<unsigned char>(i >> (8 * b));
-    return key;
-}
-
-/** Reads the first word and cannot throw: libstdc++ does not cache its hash. */
-struct Key32Hasher {
-    size_t operator()(const Key32& key) const noexcept
-    {
-        size_t hash{0};
-        for (size_t i{0}; i < sizeof(hash); ++i) hash = (hash << 8) | key[i];
-        return hash;
-    }
-};
-
-/** As Core's SaltedOutpointHasher: no noexcept, so libstdc++ caches the hash in each node. */
-struct SaltedKey32Hasher {
-    size_t operator()(const Key32& key) const { return Key32Hasher{}(key); }
-};
-
-/** An object of exactly N bytes. */
-template <size_t N>
-struct Blob {
-    unsigned char m_bytes[N];
-};
+using memusage::probe::samples::Blob;
+using memusage::probe::samples::Key32;
+using memusage::probe::samples::Key32Hasher;
+using memusage::probe::samples::MakeKey32;
+using memusage::probe::samples::SaltedKey32Hasher;
 
 /** What the live blocks of a record cost, by glibc's rule and as glibc says. */
 struct Cost {

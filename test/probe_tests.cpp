@@ -5,6 +5,8 @@
 #include <memusage/malloc.h>
 #include <memusage/probe.h>
 
+#include <test/util/glibc.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -16,23 +18,9 @@
 #include <string>
 #include <vector>
 
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define PROBE_TESTS_GLIBC 1
+#if defined(MEMUSAGE_TEST_GLIBC)
 #include <gnu/libc-version.h>
-#include <malloc.h>
 #include <unistd.h>
-#endif
-
-// The tests decide on their own whether the probe ought to work, so that a probe which wrongly
-// calls itself unsupported fails here instead of skipping everything.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_HWADDRESS__) || defined(__SANITIZE_THREAD__)
-#define PROBE_TESTS_MALLOC_REPLACED 1
-#endif
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(hwaddress_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define PROBE_TESTS_MALLOC_REPLACED 1
-#endif
 #endif
 
 using memusage::probe::ErrorSummary;
@@ -63,18 +51,10 @@ size_t GlibcHeapChunk(size_t request)
 /** Whether this build and this process should let the probe measure. */
 bool ProbeShouldWork()
 {
-#if !defined(PROBE_TESTS_GLIBC) || defined(PROBE_TESTS_MALLOC_REPLACED)
-    return false;
-#else
-    // valgrind or a preloaded allocator: glibc would give malloc(1) a MINSIZE chunk.
-    void* block{std::malloc(1)};
-    const size_t usable{malloc_usable_size(block)};
-    std::free(block);
-    return usable + sizeof(size_t) == 4 * sizeof(size_t);
-#endif
+    return GlibcMallocRuns();
 }
 
-#if defined(PROBE_TESTS_GLIBC)
+#if defined(MEMUSAGE_TEST_GLIBC)
 
 /** The two fields glibc keeps just below a block: prev_size, then the size with its flag bits
  *  (IS_MMAPPED is 2). Read as bytes, independently of the probe. */
@@ -94,7 +74,7 @@ ChunkHeader ReadChunkHeader(const void* block)
 
 size_t PageSize() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
 
-#endif // PROBE_TESTS_GLIBC
+#endif // MEMUSAGE_TEST_GLIBC
 
 /** A request glibc always serves by mmap: above twice the highest threshold it sets by itself
  *  (32 MiB on 64-bit, 512 KiB on 32-bit), so not even a heap top kept by the doubled trim
@@ -195,10 +175,10 @@ BOOST_AUTO_TEST_CASE(platform_names_model_pointer_width_and_c_library)
     BOOST_CHECK(!platform.m_arch.empty());
     BOOST_CHECK(!platform.m_compiler.empty());
     BOOST_CHECK_EQUAL(platform.m_cplusplus, static_cast<long>(__cplusplus));
-#if defined(PROBE_TESTS_GLIBC)
+#if defined(MEMUSAGE_TEST_GLIBC)
     BOOST_CHECK_EQUAL(platform.m_libc.rfind(std::string{"glibc "} + gnu_get_libc_version(), 0), 0U);
 #endif
-#if defined(PROBE_TESTS_MALLOC_REPLACED)
+#if defined(MEMUSAGE_TEST_MALLOC_REPLACED)
     BOOST_CHECK(!platform.m_sanitizers.empty());
 #endif
 }
@@ -223,7 +203,7 @@ BOOST_AUTO_TEST_CASE(zero_bytes_cost_nothing)
 
 BOOST_AUTO_TEST_CASE(measured_usage_is_usable_size_plus_chunk_header)
 {
-#if defined(PROBE_TESTS_GLIBC)
+#if defined(MEMUSAGE_TEST_GLIBC)
     if (!ProbeShouldWork()) {
         BOOST_TEST_MESSAGE("probe unsupported here: MeasuredMallocUsage must be empty");
         BOOST_CHECK(!memusage::probe::MeasuredMallocUsage(100));
@@ -337,7 +317,7 @@ BOOST_AUTO_TEST_CASE(sweep_compares_model_with_allocator_on_both_sides_of_the_th
 
 BOOST_AUTO_TEST_CASE(mmapped_chunks_are_whole_pages_and_told_apart_by_their_residue)
 {
-#if defined(PROBE_TESTS_GLIBC)
+#if defined(MEMUSAGE_TEST_GLIBC)
     if (!ProbeShouldWork()) {
         BOOST_TEST_MESSAGE("probe unsupported here: large requests measure nothing");
         BOOST_CHECK(!memusage::probe::MeasuredMallocUsage(size_t{64} << 20));

@@ -3,6 +3,7 @@
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
 #include <memusage/probe.h>
+#include <memusage/probe_samples.h>
 
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
@@ -518,35 +519,11 @@ bool operator==(const ProbeAllocator<T>&, const ProbeAllocator<U>&) noexcept { r
 template <typename T, typename U>
 bool operator!=(const ProbeAllocator<T>&, const ProbeAllocator<U>&) noexcept { return false; }
 
-using Key32 = std::array<unsigned char, 32>; // a txid or an outpoint hash
-
-Key32 MakeKey32(size_t i)
-{
-    Key32 key{};
-    for (size_t b{0}; b < sizeof(i); ++b) key[b] = static_cast<unsigned char>(i >> (8 * b));
-    return key;
-}
-
-/** Reads the first word of the key and cannot throw: libstdc++ does not cache its hash. */
-struct Key32Hasher {
-    size_t operator()(const Key32& key) const noexcept
-    {
-        size_t hash{0};
-        for (size_t i{0}; i < sizeof(hash); ++i) hash = (hash << 8) | key[i];
-        return hash;
-    }
-};
-
-/** The same without noexcept, as Core's SaltedOutpointHasher: libstdc++ caches its hash. */
-struct ThrowingKey32Hasher {
-    size_t operator()(const Key32& key) const { return Key32Hasher{}(key); }
-};
-
-/** An object of exactly N bytes, for unique_ptr and shared_ptr. */
-template <size_t N>
-struct Blob {
-    unsigned char m_bytes[N];
-};
+using samples::Blob;
+using samples::Key32;
+using samples::Key32Hasher;
+using samples::MakeKey32;
+using samples::SaltedKey32Hasher;
 
 /** Deletes what ProbeAllocator allocated, for a shared_ptr that allocates object and counters
  *  apart. Empty, so the control block is as big as shared_ptr<X>(new X)'s. */
@@ -736,7 +713,7 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
                                                            [](auto& c, size_t i) { c.emplace(static_cast<int64_t>(i), 0); });
         AddHashSample<ProbeUnorderedMap<std::string, int64_t>>(rule, samples, "std::unordered_map<std::string, int64_t>", n,
                                                                [](auto& c, size_t i) { c.emplace(std::to_string(i), 0); });
-        AddHashSample<ProbeUnorderedMap<Key32, int64_t, ThrowingKey32Hasher>>(
+        AddHashSample<ProbeUnorderedMap<Key32, int64_t, SaltedKey32Hasher>>(
             rule, samples, "std::unordered_map<Key32, int64_t, salted>", n, [](auto& c, size_t i) { c.emplace(MakeKey32(i), 0); });
         samples.push_back(RecordContainer(rule, "prevector<28, unsigned char>", n, [&](BlockMap& blocks, ContainerSample& sample, auto tally) {
             prevector<28, unsigned char> v;

@@ -17,6 +17,16 @@
  *  every byte of every chunk went. */
 class PoolResourceTester
 {
+    /** A free block's link, read past the poison AddressSanitizer keeps on free blocks. */
+    template <typename Node>
+    static const Node* Next(const Node* node)
+    {
+        MEMUSAGE_POOL_UNPOISON(node, sizeof(Node));
+        const Node* next{node->m_next};
+        MEMUSAGE_POOL_POISON(node, sizeof(Node));
+        return next;
+    }
+
 public:
     /** Length of each free list, indexed by block size in units of ELEM_ALIGN_BYTES. */
     template <std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
@@ -25,7 +35,7 @@ public:
         std::vector<std::size_t> sizes;
         for (const auto* node : resource.m_free_lists) {
             std::size_t length{0};
-            for (; node != nullptr; node = node->m_next) ++length;
+            for (; node != nullptr; node = Next(node)) ++length;
             sizes.push_back(length);
         }
         return sizes;
@@ -63,7 +73,7 @@ public:
         constexpr std::size_t unit{ElemAlignBytes<MAX_BLOCK_SIZE_BYTES, ALIGN_BYTES>()};
         std::vector<Range> free_ranges;
         for (std::size_t units = 0; units < resource.m_free_lists.size(); ++units) {
-            for (const auto* node = resource.m_free_lists[units]; node != nullptr; node = node->m_next) {
+            for (const auto* node = resource.m_free_lists[units]; node != nullptr; node = Next(node)) {
                 free_ranges.emplace_back(reinterpret_cast<std::uintptr_t>(node), units * unit);
             }
         }

@@ -124,8 +124,9 @@ public:
     {
         for (std::byte* chunk : m_allocated_chunks) {
             std::destroy(chunk, chunk + m_chunk_size_bytes);
-            ::operator delete (static_cast<void*>(chunk), std::align_val_t{ELEM_ALIGN_BYTES});
+            // Unpoison before handing the chunk back: afterwards it is no longer ours to touch.
             MEMUSAGE_POOL_UNPOISON(chunk, m_chunk_size_bytes);
+            ::operator delete (static_cast<void*>(chunk), std::align_val_t{ELEM_ALIGN_BYTES});
         }
     }
 
