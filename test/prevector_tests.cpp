@@ -977,16 +977,16 @@ BOOST_AUTO_TEST_CASE(prevector_matches_std_vector_under_random_operations)
     BOOST_TEST_MESSAGE(SeedContext(GetTestSeed()));
     BOOST_TEST_CONTEXT(SeedContext(GetTestSeed()))
     {
-        // 500,000 random operations, each followed by a full check of both prevectors.
+        // 1,000,000 random operations, each followed by a full check of both prevectors.
         uint64_t checks{0};
-        checks += RunDifferential<8, int>(10, 100000);
-        checks += RunDifferential<28, unsigned char>(11, 100000);
-        checks += RunDifferential<1, uint64_t>(12, 100000);
-        checks += RunDifferential<33, uint16_t, uint16_t, int16_t>(13, 60000);
-        checks += RunDifferential<3, Pod>(14, 100000);
-        checks += RunDifferential<2, uint8_t, uint8_t, int8_t>(15, 40000);
+        checks += RunDifferential<8, int>(10, 200000);
+        checks += RunDifferential<28, unsigned char>(11, 200000);
+        checks += RunDifferential<1, uint64_t>(12, 200000);
+        checks += RunDifferential<33, uint16_t, uint16_t, int16_t>(13, 120000);
+        checks += RunDifferential<3, Pod>(14, 200000);
+        checks += RunDifferential<2, uint8_t, uint8_t, int8_t>(15, 80000);
         const auto ms{std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count()};
-        BOOST_TEST_MESSAGE("prevector differential: 500000 operations, " << checks << " checked states in " << ms << " ms");
+        BOOST_TEST_MESSAGE("prevector differential: 1000000 operations, " << checks << " checked states in " << ms << " ms");
     }
 }
 

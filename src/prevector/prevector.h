@@ -20,8 +20,9 @@
 #endif
 
 // Checks for misuse that Core leaves undefined (out-of-range positions, front/back/pop_back on an
-// empty prevector). Off unless MEMUSAGE_DEBUG is defined, so release builds behave as Core does.
-#ifdef MEMUSAGE_DEBUG
+// empty prevector). Off unless MEMUSAGE_DEBUG (or libstdc++'s _GLIBCXX_ASSERTIONS, which a fork's
+// debug build may already set) is defined, so release builds behave as Core does.
+#if defined(MEMUSAGE_DEBUG) || defined(_GLIBCXX_ASSERTIONS)
 #define MEMUSAGE_PREVECTOR_CHECK(cond) assert(cond)
 #else
 #define MEMUSAGE_PREVECTOR_CHECK(cond) ((void)0)
