@@ -95,6 +95,10 @@ BOOST_AUTO_TEST_CASE(recursive_usage_of_buffers_counts_the_buffer_only, *CoreMod
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(script), Pick(48, 40));
     const std::map<int64_t, int64_t> m{{1, 2}};
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(m), Pick(64, 40));
+    const std::multimap<int64_t, int64_t> mm{{1, 2}, {1, 3}};
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(mm), Pick(128, 80));
+    const std::multiset<int32_t> ms{7, 7, 7};
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(ms), Pick(192, 96));
 }
 
 BOOST_AUTO_TEST_CASE(recursive_usage_follows_unique_ptr, *CoreModelOnly())

@@ -69,6 +69,10 @@ template <typename X, typename Y>
 static inline size_t RecursiveDynamicUsage(const std::set<X, Y>& s) { return DynamicUsage(s); }
 template <typename X, typename Y, typename Z>
 static inline size_t RecursiveDynamicUsage(const std::map<X, Y, Z>& m) { return DynamicUsage(m); }
+template <typename X, typename Y>
+static inline size_t RecursiveDynamicUsage(const std::multiset<X, Y>& s) { return DynamicUsage(s); }
+template <typename X, typename Y, typename Z>
+static inline size_t RecursiveDynamicUsage(const std::multimap<X, Y, Z>& m) { return DynamicUsage(m); }
 template <typename X>
 static inline size_t RecursiveDynamicUsage(const std::list<X>& l) { return DynamicUsage(l); }
 template <typename X, typename Y>
