@@ -172,6 +172,10 @@ private:
     T* ItemPtr(difference_type pos) { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
     const T* ItemPtr(difference_type pos) const { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
 
+    /** Size 0, storage kept: what clear() leaves, without walking resize and erase (T is
+     *  trivially copyable, so there is nothing to destroy). */
+    void Truncate() { m_size = IsDirect() ? 0 : N + 1; }
+
     /** Move the elements to storage for exactly new_capacity elements: inline storage when
      *  new_capacity <= N, otherwise a heap buffer of exactly new_capacity elements. */
     void ChangeCapacity(size_type new_capacity)
@@ -241,7 +245,7 @@ private:
 public:
     void assign(size_type n, const T& val)
     {
-        clear();
+        Truncate();
         if (capacity() < n) {
             ChangeCapacity(n);
         }
@@ -253,7 +257,7 @@ public:
     void assign(InputIterator first, InputIterator last)
     {
         const size_type n = last - first;
-        clear();
+        Truncate();
         if (capacity() < n) {
             ChangeCapacity(n);
         }
@@ -372,6 +376,17 @@ public:
             ChangeCapacity(new_size);
         }
         const std::ptrdiff_t increase = new_size - cur_size;
+        if constexpr (std::is_scalar_v<T> && sizeof(T) * N <= 64) {
+            // Growing an empty inline prevector (a script being built or read): zero the whole
+            // small inline buffer with a fixed-size fill the compiler inlines. A library memset
+            // of a run-time size may cover m_size with a masked wide store, and the next read of
+            // m_size then stalls until that store completes (doc/benchmarks.md).
+            if (m_size == 0 && new_size <= N) { // empty and inline (an emptied heap buffer keeps its capacity)
+                std::memset(m_union.direct, 0, sizeof(m_union.direct));
+                m_size = new_size;
+                return;
+            }
+        }
         m_size += increase;
         FillValue(ItemPtr(cur_size), increase);
     }
