@@ -268,10 +268,17 @@ void CheckContainer(const char* what, size_t n, const Cost& cost, size_t exact, 
                     Totals& totals)
 {
     totals.Add(cost);
+    BOOST_CHECK_EQUAL(dynamic_usage, IS_EXACT ? exact : core);
+    if (cost.m_blocks == 0 && exact != 0 && !GlibcMallocRuns()) {
+        // valgrind puts its own operator new in place of the one above for some callers (those
+        // inside libstdc++.so among them), so their requests cannot be recorded. Never so under
+        // glibc's own malloc, where this branch is not taken.
+        BOOST_TEST_MESSAGE(what << " with " << n << " elements: requests not recorded under this malloc (valgrind?)");
+        return;
+    }
     BOOST_CHECK_MESSAGE(exact == cost.m_rule, what << " with " << n << " elements: exact model " << exact << ", glibc's chunks "
                                                    << cost.m_rule << " in " << cost.m_blocks << " blocks");
     if (cost.m_measured && cost.m_mmapped == 0 && cost.m_fragments == 0) BOOST_CHECK_EQUAL(exact, cost.m_real);
-    BOOST_CHECK_EQUAL(dynamic_usage, IS_EXACT ? exact : core);
     if (!IS_EXACT && POINTER == 8) {
         // Core's formula never under-estimates 64-bit glibc with libstdc++'s layouts.
         BOOST_CHECK_MESSAGE(core >= cost.m_rule, what << " with " << n << ": core " << core << " < real " << cost.m_rule);
