@@ -261,8 +261,10 @@ public:
         if (capacity() < n) {
             ChangeCapacity(n);
         }
-        m_size += n;
+        // Copy first, count after: a short copy may be a wide masked store over m_size, and a
+        // read of m_size right behind it would wait for that store to complete.
         FillCopy(ItemPtr(0), first, last);
+        m_size += n;
     }
 
     prevector() = default;
@@ -387,8 +389,8 @@ public:
                 return;
             }
         }
+        FillValue(ItemPtr(cur_size), increase); // fill, then count: see assign
         m_size += increase;
-        FillValue(ItemPtr(cur_size), increase);
     }
 
     void reserve(size_type new_capacity)
