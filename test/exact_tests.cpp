@@ -72,11 +72,13 @@ void Forget(const void* block)
     InsideAllocationRecord() = false;
 }
 
-void* Allocate(size_t bytes)
+/** operator new's contract around obtain(bytes): retry through the new handler, throw
+ *  std::bad_alloc when there is none; record what it hands out. */
+template <typename Obtain>
+void* AllocateRecorded(size_t bytes, Obtain obtain)
 {
-    if (bytes == 0) bytes = 1;
     while (true) {
-        void* block{std::malloc(bytes)};
+        void* block{obtain(bytes)};
         if (block != nullptr) {
             Record(block, bytes);
             return block;
@@ -87,22 +89,18 @@ void* Allocate(size_t bytes)
     }
 }
 
+void* Allocate(size_t bytes)
+{
+    return AllocateRecorded(bytes == 0 ? 1 : bytes, [](size_t n) { return std::malloc(n); });
+}
+
 void* AllocateAligned(size_t bytes, std::align_val_t align)
 {
     const auto alignment{static_cast<size_t>(align)};
     if (bytes == 0) bytes = 1;
     if (bytes > SIZE_MAX - alignment) throw std::bad_alloc{};
     bytes = (bytes + alignment - 1) / alignment * alignment; // aligned_alloc wants a multiple
-    while (true) {
-        void* block{std::aligned_alloc(alignment, bytes)};
-        if (block != nullptr) {
-            Record(block, bytes);
-            return block;
-        }
-        const std::new_handler handler{std::get_new_handler()};
-        if (handler == nullptr) throw std::bad_alloc{};
-        handler();
-    }
+    return AllocateRecorded(bytes, [alignment](size_t n) { return std::aligned_alloc(alignment, n); });
 }
 
 void Free(void* block) noexcept
