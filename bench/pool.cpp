@@ -84,6 +84,13 @@ CoinLike MakeCoin(size_t i)
     return CoinLike{static_cast<int64_t>(i) * 1000, prevector<28, unsigned char>(22, 0x14), static_cast<uint32_t>(i) << 1};
 }
 
+/** Puts the first count keys into the map, each with its coin. */
+template <typename Map>
+void Fill(Map& map, const std::vector<OutpointKey>& keys, size_t count)
+{
+    for (size_t i = 0; i < count; ++i) map.emplace(keys[i], MakeCoin(i));
+}
+
 /** Reports time per entry rather than per whole pass over the keys. */
 void PerEntry(benchmark::State& state, size_t entries)
 {
@@ -97,7 +104,7 @@ void Insert(benchmark::State& state)
     const std::vector<OutpointKey> keys{MakeKeys(static_cast<size_t>(state.range(0)), 1)};
     for (auto _ : state) {
         auto holder{std::make_unique<Holder>()};
-        for (size_t i = 0; i < keys.size(); ++i) holder->map.emplace(keys[i], MakeCoin(i));
+        Fill(holder->map, keys, keys.size());
         benchmark::DoNotOptimize(holder->map);
         // Freeing is measured by Erase; a whole map's teardown is not part of an insert.
         state.PauseTiming();
@@ -112,7 +119,7 @@ void Lookup(benchmark::State& state)
 {
     const std::vector<OutpointKey> keys{MakeKeys(static_cast<size_t>(state.range(0)), 2)};
     Holder holder;
-    for (size_t i = 0; i < keys.size(); ++i) holder.map.emplace(keys[i], MakeCoin(i));
+    Fill(holder.map, keys, keys.size());
     for (auto _ : state) {
         int64_t total{0};
         for (const OutpointKey& key : keys) total += holder.map.find(key)->second.amount;
@@ -128,7 +135,7 @@ void Erase(benchmark::State& state)
     for (auto _ : state) {
         state.PauseTiming();
         auto holder{std::make_unique<Holder>()};
-        for (size_t i = 0; i < keys.size(); ++i) holder->map.emplace(keys[i], MakeCoin(i));
+        Fill(holder->map, keys, keys.size());
         state.ResumeTiming();
         for (const OutpointKey& key : keys) holder->map.erase(key);
         benchmark::DoNotOptimize(holder->map);
@@ -147,7 +154,7 @@ void Churn(benchmark::State& state)
     const size_t size{static_cast<size_t>(state.range(0))};
     const std::vector<OutpointKey> keys{MakeKeys(2 * size, 4)};
     Holder holder;
-    for (size_t i = 0; i < size; ++i) holder.map.emplace(keys[i], MakeCoin(i));
+    Fill(holder.map, keys, size);
     size_t oldest{0};
     for (auto _ : state) {
         // Keys oldest .. oldest + size - 1 (mod 2 * size) are in the map.
