@@ -4,6 +4,8 @@
 
 #include <memusage.h>
 
+#include <test/util/random.h>
+
 #include <benchmark/benchmark.h>
 
 #include <array>
@@ -64,15 +66,11 @@ struct PoolMapHolder {
 std::vector<OutpointKey> MakeKeys(size_t count, uint64_t seed)
 {
     std::vector<OutpointKey> keys(count);
-    uint64_t x{seed};
+    SeededRandom rng{seed}; // the tests' generator: distinct, uniformly spread, repeatable keys
     for (OutpointKey& key : keys) {
         for (size_t i = 0; i < key.bytes.size(); i += 8) {
-            // splitmix64: distinct, uniformly spread keys without a random device.
-            uint64_t z{x += 0x9e3779b97f4a7c15};
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-            z ^= z >> 31;
-            std::memcpy(key.bytes.data() + i, &z, sizeof(z));
+            const uint64_t word{rng.rand64()};
+            std::memcpy(key.bytes.data() + i, &word, sizeof(word));
         }
     }
     return keys;
