@@ -91,7 +91,7 @@ template <typename Flat>
 static inline size_t FlatUsage(const Flat& f)
 {
     static_assert(IsHeapVector<typename Flat::sequence_type>::value, "only vector-backed flat containers are modelled");
-    return MallocUsage(f.capacity() * sizeof(typename Flat::sequence_type::value_type));
+    return detail::BlockUsage(f.capacity() * sizeof(typename Flat::sequence_type::value_type));
 }
 
 /** Bytes of the one block a Boost open-addressing table (Boost 1.81+, boost/unordered/detail/
@@ -116,25 +116,25 @@ static inline size_t BoostFoaTableBytes(size_t bucket_count, size_t slot_size)
 template <typename X, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_set<X, H, P, A>& s)
 {
-    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + MallocUsage(sizeof(void*) * s.bucket_count());
+    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + detail::BlockUsage(sizeof(void*) * s.bucket_count());
 }
 
 template <typename X, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_multiset<X, H, P, A>& s)
 {
-    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + MallocUsage(sizeof(void*) * s.bucket_count());
+    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + detail::BlockUsage(sizeof(void*) * s.bucket_count());
 }
 
 template <typename K, typename V, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_map<K, V, H, P, A>& m)
 {
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + MallocUsage(sizeof(void*) * m.bucket_count());
+    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + detail::BlockUsage(sizeof(void*) * m.bucket_count());
 }
 
 template <typename K, typename V, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_multimap<K, V, H, P, A>& m)
 {
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + MallocUsage(sizeof(void*) * m.bucket_count());
+    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + detail::BlockUsage(sizeof(void*) * m.bucket_count());
 }
 
 // One more element costs one node; the bucket array is held fixed, as for the std twins.
@@ -168,13 +168,13 @@ static inline size_t IncrementalDynamicUsage(const boost::unordered_multimap<K, 
 template <typename X, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_flat_set<X, H, P, A>& s)
 {
-    return MallocUsage(detail::BoostFoaTableBytes(s.bucket_count(), sizeof(X)));
+    return detail::BlockUsage(detail::BoostFoaTableBytes(s.bucket_count(), sizeof(X)));
 }
 
 template <typename K, typename V, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_flat_map<K, V, H, P, A>& m)
 {
-    return MallocUsage(detail::BoostFoaTableBytes(m.bucket_count(), sizeof(std::pair<const K, V>)));
+    return detail::BlockUsage(detail::BoostFoaTableBytes(m.bucket_count(), sizeof(std::pair<const K, V>)));
 }
 #endif
 
@@ -183,13 +183,13 @@ static inline size_t DynamicUsage(const boost::unordered_flat_map<K, V, H, P, A>
 template <typename X, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_node_set<X, H, P, A>& s)
 {
-    return MallocUsage(detail::BoostFoaTableBytes(s.bucket_count(), sizeof(void*))) + MallocUsage(sizeof(X)) * s.size();
+    return detail::BlockUsage(detail::BoostFoaTableBytes(s.bucket_count(), sizeof(void*))) + MallocUsage(sizeof(X)) * s.size();
 }
 
 template <typename K, typename V, typename H, typename P, typename A>
 static inline size_t DynamicUsage(const boost::unordered_node_map<K, V, H, P, A>& m)
 {
-    return MallocUsage(detail::BoostFoaTableBytes(m.bucket_count(), sizeof(void*))) + MallocUsage(sizeof(std::pair<const K, V>)) * m.size();
+    return detail::BlockUsage(detail::BoostFoaTableBytes(m.bucket_count(), sizeof(void*))) + MallocUsage(sizeof(std::pair<const K, V>)) * m.size();
 }
 
 template <typename X, typename H, typename P, typename A>
@@ -208,7 +208,7 @@ static inline size_t IncrementalDynamicUsage(const boost::unordered_node_map<K, 
 template <typename T, typename A, typename O>
 static inline size_t DynamicUsage(const boost::container::vector<T, A, O>& v)
 {
-    return MallocUsage(v.capacity() * sizeof(T));
+    return detail::BlockUsage(v.capacity() * sizeof(T));
 }
 
 /** Nothing while the elements sit in the inline buffer, the whole buffer once they moved out. */
@@ -216,7 +216,7 @@ template <typename T, std::size_t N, typename A, typename O>
 static inline size_t DynamicUsage(const boost::container::small_vector<T, N, A, O>& v)
 {
     if (detail::PointsInside(v.data(), &v, sizeof(v))) return 0;
-    return MallocUsage(v.capacity() * sizeof(T));
+    return detail::BlockUsage(v.capacity() * sizeof(T));
 }
 
 template <typename T, std::size_t N, typename O>

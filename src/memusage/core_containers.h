@@ -22,7 +22,7 @@ namespace memusage {
 template <unsigned int N, typename X, typename S, typename D>
 static inline size_t DynamicUsage(const prevector<N, X, S, D>& v)
 {
-    return MallocUsage(v.allocated_memory());
+    return detail::BlockUsage(v.allocated_memory());
 }
 
 /** indirectmap is a std::map keyed by pointer: one tree node per entry. */
@@ -49,8 +49,8 @@ static inline size_t DynamicUsage(const std::unordered_map<Key, T, Hash, Pred, P
     // chunk's address, three pointers.
     const size_t estimated_list_node_size = MallocUsage(sizeof(void*) * 3);
     const size_t usage_resource = estimated_list_node_size * pool_resource->NumAllocatedChunks();
-    const size_t usage_chunks = MallocUsage(pool_resource->ChunkSizeBytes()) * pool_resource->NumAllocatedChunks();
-    return usage_resource + usage_chunks + MallocUsage(sizeof(void*) * m.bucket_count());
+    const size_t usage_chunks = detail::BlockUsage(pool_resource->ChunkSizeBytes()) * pool_resource->NumAllocatedChunks();
+    return usage_resource + usage_chunks + detail::BlockUsage(sizeof(void*) * m.bucket_count());
 }
 
 } // namespace memusage

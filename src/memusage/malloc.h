@@ -24,6 +24,15 @@ constexpr size_t CoreMallocUsage(size_t alloc, size_t pointer_size)
     return ((alloc + slack) >> shift) << shift;
 }
 
+/** Core's rounding as Core writes it, without the wrap guard: only for the size of a block that
+ *  exists, which is at most PTRDIFF_MAX bytes, so the sum cannot wrap. */
+constexpr size_t CoreBlockUsage(size_t alloc, size_t pointer_size)
+{
+    if (alloc == 0) return 0;
+    if (pointer_size == 8) return ((alloc + 31) >> 4) << 4;
+    return ((alloc + 15) >> 3) << 3;
+}
+
 /** glibc's heap chunk for malloc(alloc) (its request2size), as memusage-probe measures it: one
  *  size field of header (8 bytes on 64-bit, 4 on i386), 16-byte steps (MALLOC_ALIGNMENT: two
  *  size fields on 64-bit; 16 on i386 since glibc 2.26) and a smallest chunk of four size fields
@@ -37,6 +46,16 @@ constexpr size_t GlibcChunkSize(size_t alloc, size_t pointer_size)
     if (alloc == 0) return 0;
     if (alloc > SIZE_MAX - header - ALIGN_MASK) return SIZE_MAX;
     const size_t chunk{(alloc + header + ALIGN_MASK) & ~ALIGN_MASK};
+    return chunk < min_chunk ? min_chunk : chunk;
+}
+
+/** GlibcChunkSize without the wrap guard, for the size of a block that exists (see
+ *  CoreBlockUsage). */
+constexpr size_t GlibcBlockUsage(size_t alloc, size_t pointer_size)
+{
+    const size_t min_chunk{4 * pointer_size};
+    if (alloc == 0) return 0;
+    const size_t chunk{(alloc + pointer_size + 15) & ~size_t{15}};
     return chunk < min_chunk ? min_chunk : chunk;
 }
 
@@ -75,6 +94,20 @@ constexpr size_t ModelMallocUsage(size_t alloc)
         return GlibcChunkSize(alloc, sizeof(void*));
     } else {
         return CoreMallocUsage(alloc, sizeof(void*));
+    }
+}
+
+/** ModelMallocUsage for the size of a block that exists: a container's buffer, bucket array or
+ *  chunk, whose size a live object reports. No block exceeds PTRDIFF_MAX bytes, so the rounding
+ *  cannot wrap; leaving out the guard that MallocUsage keeps for arbitrary arguments makes each
+ *  container overload execute Core's instructions (bench/callgrind.sh counts them). */
+template <MallocModel MODEL = COMPILED_MODEL>
+constexpr size_t BlockUsage(size_t alloc)
+{
+    if constexpr (MODEL == MallocModel::EXACT) {
+        return GlibcBlockUsage(alloc, sizeof(void*));
+    } else {
+        return CoreBlockUsage(alloc, sizeof(void*));
     }
 }
 

@@ -65,7 +65,7 @@ constexpr size_t HashBucketsUsage(size_t bucket_count)
 #if defined(__GLIBCXX__)
     if (MODEL == MallocModel::EXACT && bucket_count == 1) return 0;
 #endif
-    return ModelMallocUsage<MODEL>(sizeof(void*) * bucket_count);
+    return BlockUsage<MODEL>(sizeof(void*) * bucket_count);
 }
 
 /** A string's heap buffer: Core charges the capacity; the buffer really holds one more byte,
@@ -74,9 +74,9 @@ template <MallocModel MODEL>
 constexpr size_t StringHeapUsage(size_t capacity)
 {
     if constexpr (MODEL == MallocModel::EXACT) {
-        return ModelMallocUsage<MODEL>(capacity + 1);
+        return BlockUsage<MODEL>(capacity + 1);
     } else {
-        return ModelMallocUsage<MODEL>(capacity);
+        return BlockUsage<MODEL>(capacity);
     }
 }
 
@@ -102,7 +102,7 @@ constexpr size_t SharedPtrUsage()
 template <typename T, typename Allocator>
 static inline size_t DynamicUsage(const std::vector<T, Allocator>& v)
 {
-    return MallocUsage(v.capacity() * sizeof(T));
+    return detail::BlockUsage(v.capacity() * sizeof(T));
 }
 
 static inline size_t DynamicUsage(const std::string& s)
