@@ -15,6 +15,7 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
+  %reldir%/src/memusage/core_version.h \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
@@ -53,14 +54,18 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/probe_tests.cpp \
   %reldir%/test/recursive_tests.cpp
 
-# make bench: Google Benchmark; containers.h holds the operations that bench/count.cpp
-# (built by bench/callgrind.sh) counts as well.
+# make bench: Google Benchmark; containers.h and usage_families.h hold the operations that
+# bench/callgrind.sh (bench/count*.cpp) counts as well.
 LIBMEMUSAGE_BENCH_SOURCES = \
   %reldir%/bench/containers.h \
   %reldir%/bench/main.cpp \
   %reldir%/bench/memusage.cpp \
   %reldir%/bench/pool.cpp \
-  %reldir%/bench/prevector.cpp
+  %reldir%/bench/prevector.cpp \
+  %reldir%/bench/register.h \
+  %reldir%/bench/small_vector.cpp \
+  %reldir%/bench/usage_families.h \
+  %reldir%/bench/vector.cpp
 
 # --enable-fuzz: the libFuzzer target fuzz_prevector.
 LIBMEMUSAGE_FUZZ_SOURCES = \
