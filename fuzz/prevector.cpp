@@ -94,10 +94,13 @@ class Mirror
         for (size_t k = 0; k < real.size(); ++k) FUZZ_CHECK(pre[k] == real[k]);
     }
 
-    /** Core orders prevectors by size first, then element by element. */
+    /** Core's order in the era this build reproduces: std::vector's from v31, size first
+     *  (then element by element) up to v30. */
     static bool ModelLess(const Real& a, const Real& b)
     {
+#if MEMUSAGE_CORE_VERSION < 31
         if (a.size() != b.size()) return a.size() < b.size();
+#endif
         return a < b;
     }
 

@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <iterator>
+#include <limits>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -25,6 +27,7 @@
 #include <version>
 #endif
 #if defined(__cpp_lib_ranges)
+#include <compare>
 #include <ranges>
 #endif
 #if defined(__cpp_lib_span)
@@ -50,7 +53,6 @@ struct Pod {
     constexpr Pod(uint32_t a_in, uint16_t b_in) : a{a_in}, b{b_in}, c{uint8_t(a_in)}, d{uint8_t(b_in)} {}
 
     friend bool operator==(const Pod& x, const Pod& y) { return x.a == y.a && x.b == y.b && x.c == y.c && x.d == y.d; }
-    friend bool operator!=(const Pod& x, const Pod& y) { return !(x == y); }
     friend bool operator<(const Pod& x, const Pod& y)
     {
         return std::make_tuple(x.a, x.b, x.c, x.d) < std::make_tuple(y.a, y.b, y.c, y.d);
@@ -88,12 +90,17 @@ public:
     void Shrink(size_t size) { Change(size); }
 };
 
-/** Reference for prevector's operator<: size first, then element by element. */
+/** Reference for prevector's operator< in the era this build reproduces: from Core v31 on
+ *  std::vector's lexicographic order; up to v30 size first, then element by element. */
 template <typename T>
 bool CoreLess(const std::vector<T>& x, const std::vector<T>& y)
 {
+#if MEMUSAGE_CORE_VERSION >= 31
+    return x < y;
+#else
     if (x.size() != y.size()) return x.size() < y.size();
     return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+#endif
 }
 
 template <typename T>
@@ -495,8 +502,8 @@ class PrevectorDifferential
             const PV& y{o.pv};
             Require((x == y) == (model == o.model), "operator== differs from the model");
             Require((x != y) == (model != o.model), "operator!= differs from the model");
-            Require((x < y) == CoreLess(model, o.model), "operator< differs from size-first order");
-            Require((y < x) == CoreLess(o.model, model), "operator< (reversed) differs from size-first order");
+            Require((x < y) == CoreLess(model, o.model), "operator< differs from the era's order");
+            Require((y < x) == CoreLess(o.model, model), "operator< (reversed) differs from the era's order");
             Require(x == x && !(x != x) && !(x < x), "prevector not equal to itself");
             break;
         }
@@ -796,24 +803,136 @@ BOOST_AUTO_TEST_CASE(prevector_value_initializes_new_elements)
     BOOST_CHECK_EQUAL(bytes[9], 0xee);
 }
 
-BOOST_AUTO_TEST_CASE(prevector_orders_by_size_before_contents)
+/** A prevector holding exactly these elements. Core's prevector has no initializer-list
+ *  constructor: PV{1, 3} would be one element of value 3. */
+template <typename PV>
+PV Of(std::initializer_list<typename PV::value_type> elements)
 {
+    return PV(elements.begin(), elements.end());
+}
+
+#if MEMUSAGE_CORE_VERSION >= 31
+// Core from v31 (PR 33772): std::vector's order, so every std::map or std::set keyed by a script
+// sorts as Core master sorts it.
+BOOST_AUTO_TEST_CASE(prevector_orders_lexicographically)
+{
+    using PV = prevector<28, unsigned char>;
+    const PV one_three{Of<PV>({1, 3})};
+    const PV two{Of<PV>({2})};
+    BOOST_CHECK(one_three < two); // the first element decides, whatever the sizes
+    BOOST_CHECK(!(two < one_three));
+    BOOST_CHECK((Of<PV>({1, 2}) < Of<PV>({1, 2, 0}))); // a proper prefix comes first
+    BOOST_CHECK(!(Of<PV>({1, 2, 0}) < Of<PV>({1, 2})));
+    BOOST_CHECK(Of<PV>({}) < Of<PV>({0}) && !(Of<PV>({}) < Of<PV>({})));
+    BOOST_CHECK((Of<PV>({0x01, 0xff}) < Of<PV>({0xff}))); // unsigned bytes: 0xff is the largest
     const prevector<8, int> nine(1, 9);
     const prevector<8, int> ones(2, 1);
-    BOOST_CHECK(nine < ones); // shorter first, whatever the elements
+    BOOST_CHECK(ones < nine && !(nine < ones));
+    BOOST_CHECK((Of<prevector<8, int>>({-5}) < Of<prevector<8, int>>({3}))); // elements compare as T does
+    BOOST_CHECK((Of<prevector<8, signed char>>({-1}) < Of<prevector<8, signed char>>({1})));
+    BOOST_CHECK(!(Of<prevector<8, double>>({0.0}) < Of<prevector<8, double>>({-0.0})));
+    // Where the elements live does not matter, inline or on the heap, either side.
+    std::vector<unsigned char> long_a(40, 7), long_b(40, 7);
+    long_b[39] = 8;
+    const PV heap_a(long_a.begin(), long_a.end()), heap_b(long_b.begin(), long_b.end());
+    BOOST_CHECK(heap_a < heap_b && !(heap_b < heap_a));
+    BOOST_CHECK(PV(27, 7) < heap_a && heap_a < PV(27, 8));
+}
+#else
+// Core up to v30: size first, and only prevectors of equal size element by element.
+BOOST_AUTO_TEST_CASE(prevector_orders_by_size_before_contents)
+{
+    using PV = prevector<28, unsigned char>;
+    BOOST_CHECK((Of<PV>({2}) < Of<PV>({1, 3}))); // shorter first, whatever the elements
+    BOOST_CHECK(!(Of<PV>({1, 3}) < Of<PV>({2})));
+    BOOST_CHECK((Of<PV>({0xff}) < Of<PV>({0x01, 0xff})));
+    BOOST_CHECK((Of<PV>({1, 2}) < Of<PV>({1, 3})) && !(Of<PV>({1, 3}) < Of<PV>({1, 2})));
+    const prevector<8, int> nine(1, 9);
+    const prevector<8, int> ones(2, 1);
+    BOOST_CHECK(nine < ones);
     BOOST_CHECK(!(ones < nine));
     const std::vector<int> v_nine(1, 9), v_ones(2, 1);
     BOOST_CHECK(v_ones < v_nine); // std::vector is lexicographic: the opposite
     const std::vector<int> a{1, 2, 3}, b{1, 3, 0};
     BOOST_CHECK((prevector<8, int>(a.begin(), a.end()) < prevector<8, int>(b.begin(), b.end())));
     BOOST_CHECK(!(prevector<8, int>(b.begin(), b.end()) < prevector<8, int>(a.begin(), a.end())));
+    BOOST_CHECK((Of<prevector<8, signed char>>({-1}) < Of<prevector<8, signed char>>({1})));
     BOOST_CHECK(!(nine < nine));
+    std::vector<unsigned char> long_a(40, 7);
+    BOOST_CHECK(PV(27, 9) < PV(long_a.begin(), long_a.end()));
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(prevector_equality_ignores_storage)
+{
+    const prevector<8, int> nine(1, 9);
+    const prevector<8, int> ones(2, 1);
     BOOST_CHECK((nine == prevector<8, int>(1, 9)));
     BOOST_CHECK(nine != ones);
-    // Equality ignores where the elements live.
     prevector<8, int> heap(1, 9);
     heap.reserve(100);
     BOOST_CHECK(heap == nine && !(heap != nine) && !(heap < nine) && !(nine < heap));
+    BOOST_CHECK((Of<prevector<8, double>>({0.0}) == Of<prevector<8, double>>({-0.0}))); // as T compares, not bytewise
+    const double nan{std::numeric_limits<double>::quiet_NaN()};
+    BOOST_CHECK((Of<prevector<8, double>>({nan}) != Of<prevector<8, double>>({nan})));
+    BOOST_CHECK((Of<prevector<8, int>>({}) == Of<prevector<8, int>>({})));
+}
+
+/** Random short prevectors over a three-letter alphabet, so equal prefixes and equal sizes are
+ *  common, inline and on the heap: == and < against std::vector's (or the v30 model's) answer. */
+template <unsigned int N, typename T>
+void CheckOrderAgainstModel(SeededRandom& rng, int rounds)
+{
+    using PV = prevector<N, T>;
+    for (int round{0}; round < rounds; ++round) {
+        std::vector<T> x(rng.randrange(2 * N + 3)), y;
+        for (T& e : x) e = T(rng.randrange(3));
+        if (rng.randrange(3) == 0) {
+            y = x; // equal, or equal up to a changed tail
+            if (!y.empty() && rng.randrange(2)) y[rng.randrange(y.size())] = T(rng.randrange(3));
+        } else {
+            y.resize(rng.randrange(2 * N + 3));
+            for (T& e : y) e = T(rng.randrange(3));
+        }
+        PV px(x.begin(), x.end()), py(y.begin(), y.end());
+        if (rng.randrange(2)) px.reserve(2 * N + 5); // the same contents on the heap
+        BOOST_REQUIRE_MESSAGE((px == py) == (x == y), "== for sizes " << x.size() << ", " << y.size() << "; " << SeedContext(GetTestSeed()));
+        BOOST_REQUIRE_MESSAGE((px != py) == (x != y), "!= for sizes " << x.size() << ", " << y.size() << "; " << SeedContext(GetTestSeed()));
+        BOOST_REQUIRE_MESSAGE((px < py) == CoreLess(x, y), "< for sizes " << x.size() << ", " << y.size() << "; " << SeedContext(GetTestSeed()));
+        BOOST_REQUIRE_MESSAGE((py < px) == CoreLess(y, x), "< reversed for sizes " << x.size() << ", " << y.size() << "; " << SeedContext(GetTestSeed()));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(prevector_comparisons_match_the_era_model_on_random_contents)
+{
+    SeededRandom rng{GetTestSeed()};
+    CheckOrderAgainstModel<28, unsigned char>(rng, 20000);
+    CheckOrderAgainstModel<36, unsigned char>(rng, 20000);
+    CheckOrderAgainstModel<8, int>(rng, 20000);
+    CheckOrderAgainstModel<4, int64_t>(rng, 10000);
+}
+
+BOOST_AUTO_TEST_CASE(prevector_reverse_iterators_walk_back_without_leaving_the_buffer)
+{
+    using PV = prevector<28, unsigned char>;
+    for (const size_t n : {size_t{0}, size_t{1}, size_t{28}, size_t{29}, size_t{60}}) {
+        std::vector<unsigned char> src(n);
+        for (size_t i{0}; i < n; ++i) src[i] = uint8_t(3 * i + 1);
+        PV pv(src.begin(), src.end());
+        const PV& cpv{pv};
+        BOOST_CHECK(std::equal(pv.rbegin(), pv.rend(), src.rbegin(), src.rend()));
+        BOOST_CHECK(std::equal(cpv.rbegin(), cpv.rend(), src.rbegin(), src.rend()));
+        BOOST_CHECK_EQUAL(std::distance(cpv.rbegin(), cpv.rend()), static_cast<std::ptrdiff_t>(n));
+        BOOST_CHECK(pv.rend().base() == pv.begin() && pv.rbegin().base() == pv.end());
+        if (n > 0) {
+            BOOST_CHECK_EQUAL(*pv.rbegin(), src.back());
+            *pv.rbegin() = 0xee; // writes through to the last element
+            BOOST_CHECK_EQUAL(pv.back(), 0xee);
+        }
+        PV::const_reverse_iterator from_mutable{pv.rbegin()};
+        BOOST_CHECK(from_mutable == cpv.rbegin());
+    }
+    static_assert(std::is_same_v<PV::reverse_iterator, std::reverse_iterator<PV::iterator>>);
 }
 
 BOOST_AUTO_TEST_CASE(prevector_count_value_constructor_wins_over_iterator_pair)
@@ -905,6 +1024,14 @@ BOOST_AUTO_TEST_CASE(prevector_iterators_are_contiguous_in_cpp20)
     const std::span<const unsigned char> from_range{cpv};
     BOOST_CHECK(from_range.data() == cpv.data() && from_range.size() == 40U);
     BOOST_CHECK_EQUAL(std::to_address(cpv.begin() + 3), cpv.data() + 3);
+
+    // Core from v31 (PR 33771): iterators order with <=>, the relational operators follow from it.
+    static_assert(std::three_way_comparable<PV::iterator, std::strong_ordering>);
+    static_assert(std::three_way_comparable<PV::const_iterator, std::strong_ordering>);
+    BOOST_CHECK((pv.begin() <=> pv.begin() + 1) == std::strong_ordering::less);
+    BOOST_CHECK((cpv.end() <=> cpv.begin()) == std::strong_ordering::greater);
+    BOOST_CHECK((pv.begin() + 4 <=> cpv.begin() + 4) == std::strong_ordering::equal); // mixed constness
+    BOOST_CHECK(pv.begin() < pv.end() && pv.end() > pv.begin() && pv.begin() <= pv.begin() && pv.end() >= pv.begin());
 
 #ifdef TEST_HAVE_RANGE_VIEWS
     std::vector<unsigned char> reversed;

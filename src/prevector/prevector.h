@@ -5,6 +5,8 @@
 #ifndef MEMUSAGE_PREVECTOR_PREVECTOR_H
 #define MEMUSAGE_PREVECTOR_PREVECTOR_H
 
+#include <memusage/core_version.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cstddef>
@@ -17,6 +19,17 @@
 #include <utility>
 #if __has_include(<version>)
 #include <version>
+#endif
+#if __cplusplus >= 202002L && __has_include(<compare>)
+#include <compare>
+#endif
+
+// C++20 iterators compare with <=> and ==, as in Core from v31 (PR 33771); C++17 ones keep
+// the six hand-written operators.
+#if defined(__cpp_impl_three_way_comparison) && defined(__cpp_lib_three_way_comparison)
+#define MEMUSAGE_PREVECTOR_SPACESHIP 1
+#else
+#define MEMUSAGE_PREVECTOR_SPACESHIP 0
 #endif
 
 // Checks for misuse that Core leaves undefined (out-of-range positions, front/back/pop_back on an
@@ -103,11 +116,15 @@ public:
         friend iterator operator+(std::ptrdiff_t n, iterator x) { return x + n; }
         friend difference_type operator-(iterator a, iterator b) { return difference_type(a.m_ptr - b.m_ptr); }
         friend bool operator==(iterator a, iterator b) { return a.m_ptr == b.m_ptr; }
+#if MEMUSAGE_PREVECTOR_SPACESHIP
+        friend std::strong_ordering operator<=>(iterator a, iterator b) { return a.m_ptr <=> b.m_ptr; }
+#else
         friend bool operator!=(iterator a, iterator b) { return a.m_ptr != b.m_ptr; }
         friend bool operator<(iterator a, iterator b) { return a.m_ptr < b.m_ptr; }
         friend bool operator>(iterator a, iterator b) { return a.m_ptr > b.m_ptr; }
         friend bool operator<=(iterator a, iterator b) { return a.m_ptr <= b.m_ptr; }
         friend bool operator>=(iterator a, iterator b) { return a.m_ptr >= b.m_ptr; }
+#endif
     };
 
     class const_iterator
@@ -139,12 +156,22 @@ public:
         friend const_iterator operator+(std::ptrdiff_t n, const_iterator x) { return x + n; }
         friend difference_type operator-(const_iterator a, const_iterator b) { return difference_type(a.m_ptr - b.m_ptr); }
         friend bool operator==(const_iterator a, const_iterator b) { return a.m_ptr == b.m_ptr; }
+#if MEMUSAGE_PREVECTOR_SPACESHIP
+        friend std::strong_ordering operator<=>(const_iterator a, const_iterator b) { return a.m_ptr <=> b.m_ptr; }
+#else
         friend bool operator!=(const_iterator a, const_iterator b) { return a.m_ptr != b.m_ptr; }
         friend bool operator<(const_iterator a, const_iterator b) { return a.m_ptr < b.m_ptr; }
         friend bool operator>(const_iterator a, const_iterator b) { return a.m_ptr > b.m_ptr; }
         friend bool operator<=(const_iterator a, const_iterator b) { return a.m_ptr <= b.m_ptr; }
         friend bool operator>=(const_iterator a, const_iterator b) { return a.m_ptr >= b.m_ptr; }
+#endif
     };
+
+    /** Core removed its own reverse iterators in v30 (PR 32490): rend() formed a pointer one
+     *  before the buffer. These stay for forks that still call rbegin()/rend(), as standard
+     *  adaptors over the contiguous iterators, which never form that pointer. */
+    using reverse_iterator = std::reverse_iterator<iterator>;
+    using const_reverse_iterator = std::reverse_iterator<const_iterator>;
 
 private:
 #pragma pack(push, 1)
@@ -347,6 +374,11 @@ public:
     iterator end() { return iterator(ItemPtr(size())); }
     const_iterator end() const { return const_iterator(ItemPtr(size())); }
 
+    reverse_iterator rbegin() { return reverse_iterator(end()); }
+    const_reverse_iterator rbegin() const { return const_reverse_iterator(end()); }
+    reverse_iterator rend() { return reverse_iterator(begin()); }
+    const_reverse_iterator rend() const { return const_reverse_iterator(begin()); }
+
     size_t capacity() const
     {
         return IsDirect() ? N : m_union.indirect_contents.capacity;
@@ -367,17 +399,12 @@ public:
     void resize(size_type new_size)
     {
         const size_type cur_size = size();
-        if (cur_size == new_size) {
+        if (new_size <= cur_size) {
+            // What erase(new end, end()) does with nothing behind it: T is trivially copyable, so
+            // there is nothing to destroy, and the capacity stays.
+            m_size -= cur_size - new_size;
             return;
         }
-        if (cur_size > new_size) {
-            erase(ItemPtr(new_size), end());
-            return;
-        }
-        if (new_size > capacity()) {
-            ChangeCapacity(new_size);
-        }
-        const std::ptrdiff_t increase = new_size - cur_size;
         if constexpr (std::is_scalar_v<T> && sizeof(T) * N <= 64) {
             // Growing an empty inline prevector (a script being built or read): zero the whole
             // small inline buffer with a fixed-size fill the compiler inlines. A library memset
@@ -389,8 +416,23 @@ public:
                 return;
             }
         }
-        FillValue(ItemPtr(cur_size), increase); // fill, then count: see assign
-        m_size += increase;
+        if (new_size > capacity()) {
+            ChangeCapacity(new_size);
+        }
+        const std::ptrdiff_t increase = new_size - cur_size;
+        T* fill{ItemPtr(cur_size)};
+#if defined(__GNUC__)
+        if constexpr (std::is_scalar_v<T>) {
+            // Hide where fill points: a compiler that sees ChangeCapacity's malloc followed by a
+            // zero fill of the whole block (an empty prevector grown onto the heap) fuses the two
+            // into calloc, which glibc serves without its per-thread cache, at about half again
+            // the instructions of malloc and memset.
+            __asm__("" : "+r"(fill));
+        }
+#endif
+        const size_type counted = m_size + increase; // read before the fill: see emplace_back
+        FillValue(fill, increase);
+        m_size = counted;
     }
 
     void reserve(size_type new_capacity)
@@ -407,7 +449,7 @@ public:
 
     void clear()
     {
-        resize(0);
+        Truncate(); // resize(0), without computing the size first
     }
 
     iterator insert(iterator pos, const T& value)
@@ -471,12 +513,16 @@ public:
     template <typename... Args>
     void emplace_back(Args&&... args)
     {
-        const size_type new_size = size() + 1;
-        if (capacity() < new_size) {
-            ChangeCapacity(GrownCapacity(new_size));
+        const size_type cur_size = size();
+        if (capacity() == cur_size) {
+            ChangeCapacity(GrownCapacity(cur_size + 1));
         }
-        ::new (static_cast<void*>(ItemPtr(size()))) T(std::forward<Args>(args)...);
-        ++m_size;
+        T* slot{ItemPtr(cur_size)};
+        // Counted before the element is written: the element's bytes may alias m_size as far
+        // as the compiler knows, and reading m_size after the write would reload it.
+        const size_type counted = m_size + 1;
+        ::new (static_cast<void*>(slot)) T(std::forward<Args>(args)...);
+        m_size = counted;
     }
 
     void push_back(const T& value)
@@ -520,18 +566,12 @@ public:
         std::swap(m_size, other.m_size);
     }
 
+    /** Element by element; on the raw element pointers, where the standard library compares
+     *  integral elements with one memcmp. */
     bool operator==(const prevector& other) const
     {
-        if (other.size() != size()) {
-            return false;
-        }
-        const_iterator b2{other.begin()};
-        for (const_iterator b1{begin()}, e1{end()}; b1 != e1; ++b1, ++b2) {
-            if (*b1 != *b2) {
-                return false;
-            }
-        }
-        return true;
+        const size_type n{size()};
+        return n == other.size() && std::equal(data(), data() + n, other.data());
     }
 
     bool operator!=(const prevector& other) const
@@ -539,24 +579,25 @@ public:
         return !(*this == other);
     }
 
-    /** Orders by size first, and only prevectors of equal size element by element (unlike
-     *  std::vector's lexicographic order). */
+#if MEMUSAGE_CORE_VERSION >= 31
+    /** Lexicographic, as std::vector orders (Core from v31, PR 33772); unsigned bytes compare
+     *  with one memcmp. */
     bool operator<(const prevector& other) const
     {
-        if (size() != other.size()) {
-            return size() < other.size();
-        }
-        const_iterator b2{other.begin()};
-        for (const_iterator b1{begin()}, e1{end()}; b1 != e1; ++b1, ++b2) {
-            if (*b1 < *b2) {
-                return true;
-            }
-            if (*b2 < *b1) {
-                return false;
-            }
-        }
-        return false;
+        return std::lexicographical_compare(data(), data() + size(), other.data(), other.data() + other.size());
     }
+#else
+    /** Orders by size first, and only prevectors of equal size element by element (Core up to
+     *  v30; unlike std::vector's lexicographic order). */
+    bool operator<(const prevector& other) const
+    {
+        const size_type n{size()};
+        if (n != other.size()) {
+            return n < other.size();
+        }
+        return std::lexicographical_compare(data(), data() + n, other.data(), other.data() + n);
+    }
+#endif
 
     size_t allocated_memory() const
     {
@@ -575,5 +616,6 @@ public:
 };
 
 #undef MEMUSAGE_PREVECTOR_CHECK
+#undef MEMUSAGE_PREVECTOR_SPACESHIP
 
 #endif // MEMUSAGE_PREVECTOR_PREVECTOR_H
