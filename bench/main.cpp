@@ -67,8 +67,9 @@ public:
         }
         if (rows.empty()) return;
         std::ostream& out{GetOutputStream()};
-        out << "\nprevector<28, unsigned char> against std::vector and small_vector<unsigned char, 28>: CPU ns per\n"
-            << "operation (median), ratios from this run; target: prevector no slower than the faster rival\n\n"
+        out << "\nprevector<N, T> against std::vector<T> and small_vector<T, N> (size: N for Core's cases, the\n"
+            << "element count for the others): CPU ns per operation (median), ratios from this run; target:\n"
+            << "prevector no slower than the faster rival\n\n"
             << "| case | size | prevector | vector | small_vector | prevector/vector | prevector/small_vector | target |\n"
             << "|---|---:|---:|---:|---:|---:|---:|---|\n";
         int met{0};

@@ -5,6 +5,7 @@
 // memusage-probe: print what this platform's malloc really charges for each request size next to
 // what the compiled malloc model (memusage::MallocUsage) says.
 
+#include <memusage/core_version.h>
 #include <memusage/malloc.h>
 #include <memusage/probe.h>
 
@@ -204,6 +205,8 @@ void PrintPlatform(const memusage::probe::Platform& platform)
     std::printf("compiler    %s, C++ %ld%s%s\n", platform.m_compiler.c_str(), platform.m_cplusplus,
                 platform.m_sanitizers.empty() ? "" : ", sanitizers: ", platform.m_sanitizers.c_str());
     std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
+    std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; prevector orders %s)\n", memusage::CORE_VERSION,
+                memusage::CORE_VERSION >= 31 ? "lexicographically" : "by size first");
 }
 
 void PrintRule(const memusage::probe::ChunkRule& rule)
