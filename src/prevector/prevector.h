@@ -355,7 +355,6 @@ public:
     {
         if (!IsDirect()) {
             std::free(m_union.indirect_contents.indirect);
-            m_union.indirect_contents.indirect = nullptr;
         }
     }
 
