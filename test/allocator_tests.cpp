@@ -87,6 +87,17 @@ using Figures = std::array<size_t, 3>;
 void CheckLive(const char* what, size_t n, const AllocationRecord& record, const Figures& figures, size_t dynamic_usage)
 {
     const auto running{RunningSizeClassModel()};
+    if (CompiledSizeClassModel()) {
+        const size_t compiled{static_cast<size_t>(*CompiledSizeClassModel()) - static_cast<size_t>(MallocModel::JEMALLOC)};
+        BOOST_CHECK_EQUAL(dynamic_usage, figures[compiled]);
+    }
+    if (record.Live().empty() && figures[0] != 0 && !GlibcMallocRuns() && !running) {
+        // valgrind puts its own operator new in place of exact_tests.cpp's for some callers
+        // (those inside libstdc++.so among them), so their requests cannot be recorded; never
+        // so under glibc's malloc or a size-class allocator, where this branch is not taken.
+        BOOST_TEST_MESSAGE(what << " with " << n << " elements: requests not recorded under this malloc (valgrind?)");
+        return;
+    }
     for (size_t i{0}; i < SIZE_CLASS_MODELS.size(); ++i) {
         size_t rule{0};
         for (const auto& [block, request] : record.Live()) rule += ModelUsage(SIZE_CLASS_MODELS[i], request, false);
@@ -101,7 +112,6 @@ void CheckLive(const char* what, size_t n, const AllocationRecord& record, const
                                                          << " model " << figures[i] << ", live blocks " << real);
 #endif
         }
-        if (CompiledSizeClassModel() == SIZE_CLASS_MODELS[i]) BOOST_CHECK_EQUAL(dynamic_usage, figures[i]);
     }
 }
 
@@ -153,7 +163,7 @@ void CheckSeparateSharedPtr()
     using Object = Blob<N>;
     RecordingScope scope;
     const std::shared_ptr<Object> p{new Object{}};
-    BOOST_CHECK_EQUAL(scope.Record().Live().size(), 2U);
+    if (GlibcMallocRuns() || RunningSizeClassModel()) BOOST_CHECK_EQUAL(scope.Record().Live().size(), 2U); // not under valgrind
     CheckLive("shared_ptr(new T)", N, scope.Record(),
               AllFigures([](auto model) { return memusage::detail::SharedPtrUsage<decltype(model)::value, Object>(); }),
               memusage::DynamicUsage(p));

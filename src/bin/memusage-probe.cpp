@@ -329,12 +329,13 @@ void PrintContainersCsv(const std::vector<ContainerSample>& samples)
     }
 }
 
-/** The requests the model under-estimates most, up to count of them, worst first. */
+/** The requests the model under-estimates most, up to count of them, worst first: the first
+ *  request of each range of sizes with the same model and real bytes. */
 std::string WorstUnder(const Sweep& sweep, size_t count)
 {
     std::vector<Sample> under;
-    for (const Sample& sample : sweep.m_samples) {
-        if (sample.Error() < 0 && !sample.m_mmapped) under.push_back(sample);
+    for (const auto& range : memusage::probe::GroupRanges(sweep.m_samples)) {
+        if (range.Error() < 0 && !range.m_mmapped) under.push_back(Sample{range.m_first, range.m_model, range.m_real, false});
     }
     std::stable_sort(under.begin(), under.end(), [](const Sample& a, const Sample& b) { return a.Error() < b.Error(); });
     std::string text;
