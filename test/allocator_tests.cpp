@@ -20,6 +20,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -300,6 +301,41 @@ BOOST_AUTO_TEST_CASE(tcmalloc_classes_by_hand)
         BOOST_REQUIRE_GE(tc(n), n);
         BOOST_REQUIRE_LE(tc(n), tc(n + 1));
     }
+}
+
+BOOST_AUTO_TEST_CASE(tcmalloc_table_is_what_sizemap_init_derives)
+{
+    // gperftools 2.10's SizeMap::Init, written from its description: step through sizes from 8
+    // at an alignment of 8, 16 from 16 bytes, an eighth of the power of two below from 128 (at
+    // most a page);
+    // give each size the fewest 8 KiB pages that waste at most an eighth and hold a quarter of
+    // the transfer batch (64 KiB / size objects, clamped to 2..32); fold a size into the class
+    // before it when both get as many pages and as many objects.
+    constexpr size_t PAGE{8192}, MAX_SIZE{262144};
+    std::vector<size_t> classes, pages;
+    for (size_t size{8}; size <= MAX_SIZE;) {
+        size_t alignment{8};
+        if (size >= 128) {
+            alignment = std::min(PAGE, (size_t{1} << memusage::detail::FloorLog2(size)) / 8);
+        } else if (size >= 16) {
+            alignment = 16;
+        }
+        const size_t batch{std::min<size_t>(32, std::max<size_t>(2, 65536 / size))};
+        size_t span{0};
+        do {
+            span += PAGE;
+            while (span % size > span / 8) span += PAGE;
+        } while (span / size < batch / 4);
+        if (!classes.empty() && span / PAGE == pages.back() && span / size == pages.back() * PAGE / classes.back()) {
+            classes.back() = size;
+        } else {
+            classes.push_back(size);
+            pages.push_back(span / PAGE);
+        }
+        size += alignment;
+    }
+    BOOST_REQUIRE_EQUAL(classes.size(), memusage::detail::TCMALLOC_CLASSES.size());
+    for (size_t i{0}; i < classes.size(); ++i) BOOST_CHECK_EQUAL(classes[i], memusage::detail::TCMALLOC_CLASSES[i]);
 }
 
 BOOST_AUTO_TEST_CASE(containers_are_their_live_blocks)
