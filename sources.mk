@@ -20,6 +20,7 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
+  %reldir%/src/memusage/size_classes.h \
   %reldir%/src/memusage/standard.h
 
 LIBMEMUSAGE_PREVECTOR_H = \
@@ -36,6 +37,7 @@ LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
 
 LIBMEMUSAGE_TEST_H = \
+  %reldir%/test/util/allocator.h \
   %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/expected.h \
   %reldir%/test/util/glibc.h \
@@ -44,6 +46,7 @@ LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/recording_allocator.h
 
 LIBMEMUSAGE_TEST_SOURCES = \
+  %reldir%/test/allocator_tests.cpp \
   %reldir%/test/boost_tests.cpp \
   %reldir%/test/exact_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \

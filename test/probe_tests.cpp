@@ -5,6 +5,7 @@
 #include <memusage/malloc.h>
 #include <memusage/probe.h>
 
+#include <test/util/allocator.h>
 #include <test/util/glibc.h>
 
 #include <boost/test/unit_test.hpp>
@@ -48,10 +49,29 @@ size_t GlibcHeapChunk(size_t request)
     return std::max(min_chunk, rounded);
 }
 
-/** Whether this build and this process should let the probe measure. */
+/** Whether this build and this process should let the probe measure glibc's chunks. */
 bool ProbeShouldWork()
 {
     return GlibcMallocRuns();
+}
+
+/** Outside glibc's malloc: under jemalloc, mimalloc or TCMalloc the probe measures each block
+ *  as its usable size (allocator_tests proves the classes), elsewhere nothing. */
+void CheckOutsideGlibc(size_t request)
+{
+    const auto measured{memusage::probe::MeasuredMallocUsage(request)};
+    if (RunningSizeClassModel()) {
+        BOOST_TEST_MESSAGE("a size-class allocator runs: the probe measures usable sizes");
+        BOOST_REQUIRE(measured);
+#if defined(MEMUSAGE_TEST_GLIBC)
+        void* block{std::malloc(request)};
+        BOOST_REQUIRE(block != nullptr);
+        BOOST_CHECK_EQUAL(*measured, malloc_usable_size(block));
+        std::free(block);
+#endif
+    } else {
+        BOOST_CHECK(!measured);
+    }
 }
 
 #if defined(MEMUSAGE_TEST_GLIBC)
@@ -150,6 +170,17 @@ BOOST_AUTO_TEST_CASE(probe_is_supported_exactly_where_glibc_malloc_runs)
                             "glibc malloc runs here but the probe says: " << platform.m_unsupported);
         BOOST_CHECK(!memusage::probe::UnsupportedReason());
         BOOST_CHECK(memusage::probe::MeasuredChunkRule());
+        BOOST_CHECK(memusage::probe::RunningAllocator() == memusage::probe::Allocator::GLIBC);
+        BOOST_CHECK_EQUAL(platform.m_allocator.rfind("glibc ", 0), 0U);
+    } else if (const auto model{RunningSizeClassModel()}) {
+        BOOST_TEST_MESSAGE("probe_tests: " << platform.m_allocator << " runs: the probe measures its size classes");
+        BOOST_CHECK_MESSAGE(memusage::probe::IsSupported(), "unsupported: " << platform.m_unsupported);
+        BOOST_CHECK(!memusage::probe::MeasuredChunkRule());
+        BOOST_CHECK(memusage::probe::ModelFor(memusage::probe::RunningAllocator()) == *model);
+        const char* name{*model == memusage::detail::MallocModel::JEMALLOC   ? "jemalloc"
+                         : *model == memusage::detail::MallocModel::MIMALLOC ? "mimalloc"
+                                                                             : "tcmalloc"};
+        BOOST_CHECK_EQUAL(platform.m_allocator.rfind(name, 0), 0U);
     } else {
         BOOST_TEST_MESSAGE("probe_tests: the probe cannot measure on this build (not glibc, or malloc replaced): "
                            "checking that it says so and measures nothing");
@@ -185,7 +216,7 @@ BOOST_AUTO_TEST_CASE(platform_names_model_pointer_width_and_c_library)
 
 BOOST_AUTO_TEST_CASE(zero_bytes_cost_nothing)
 {
-    if (!ProbeShouldWork()) {
+    if (!ProbeShouldWork() && !RunningSizeClassModel()) {
         BOOST_TEST_MESSAGE("probe unsupported here: zero bytes measure nothing too");
         BOOST_CHECK(!memusage::probe::MeasuredMallocUsage(0));
         return;
@@ -205,8 +236,8 @@ BOOST_AUTO_TEST_CASE(measured_usage_is_usable_size_plus_chunk_header)
 {
 #if defined(MEMUSAGE_TEST_GLIBC)
     if (!ProbeShouldWork()) {
-        BOOST_TEST_MESSAGE("probe unsupported here: MeasuredMallocUsage must be empty");
-        BOOST_CHECK(!memusage::probe::MeasuredMallocUsage(100));
+        BOOST_TEST_MESSAGE("not glibc's malloc: no chunk header to read");
+        CheckOutsideGlibc(100);
         return;
     }
     for (size_t request : HeapRequests()) {
@@ -269,6 +300,19 @@ BOOST_AUTO_TEST_CASE(heap_chunks_follow_glibc_request2size)
 BOOST_AUTO_TEST_CASE(sweep_compares_model_with_allocator_on_both_sides_of_the_threshold)
 {
     const auto& sweep{SharedSweep()};
+    if (!ProbeShouldWork() && RunningSizeClassModel()) {
+        // Size classes: no mmap threshold, and every sample is the usable size of its request.
+        BOOST_TEST_MESSAGE("a size-class allocator runs: the sweep has no threshold");
+        BOOST_REQUIRE(sweep);
+        BOOST_CHECK(!sweep->m_mmap_threshold);
+        for (const Sample& sample : sweep->m_samples) {
+            BOOST_REQUIRE(!sample.m_mmapped);
+            BOOST_REQUIRE_EQUAL(sample.m_model, memusage::MallocUsage(sample.m_request));
+            BOOST_REQUIRE_GE(sample.m_real, sample.m_request);
+        }
+        BOOST_CHECK_EQUAL(sweep->m_below.m_sizes, sweep->m_samples.size());
+        return;
+    }
     if (!ProbeShouldWork()) {
         BOOST_TEST_MESSAGE("probe unsupported here: the sweep must be empty");
         BOOST_CHECK(!sweep);
@@ -307,8 +351,13 @@ BOOST_AUTO_TEST_CASE(sweep_compares_model_with_allocator_on_both_sides_of_the_th
     BOOST_CHECK_EQUAL(sweep->m_below.m_under, expected_under);
     if (sweep->m_threshold_exact) BOOST_CHECK_EQUAL(sweep->m_fine_end, threshold);
     // Page rounding: the sweep walks through every 16-byte position in a page, so it meets the
-    // request whose header just spills into one more page.
-    BOOST_CHECK_LE(sweep->m_above.m_worst_under, -static_cast<int64_t>(page) + 32);
+    // request whose header just spills into one more page. (Glibc's models only: the size-class
+    // models charge large requests a class up to a quarter above them, more than a page.)
+    using memusage::detail::COMPILED_MODEL;
+    using memusage::detail::MallocModel;
+    if (COMPILED_MODEL == MallocModel::CORE || COMPILED_MODEL == MallocModel::EXACT) {
+        BOOST_CHECK_LE(sweep->m_above.m_worst_under, -static_cast<int64_t>(page) + 32);
+    }
     if (sizeof(void*) == 8 && std::string{memusage::MALLOC_MODEL} == "core") {
         // Core's formula is never below glibc's 64-bit heap chunk (proven by arithmetic above).
         BOOST_CHECK_EQUAL(sweep->m_below.m_under, 0U);
@@ -319,8 +368,8 @@ BOOST_AUTO_TEST_CASE(mmapped_chunks_are_whole_pages_and_told_apart_by_their_resi
 {
 #if defined(MEMUSAGE_TEST_GLIBC)
     if (!ProbeShouldWork()) {
-        BOOST_TEST_MESSAGE("probe unsupported here: large requests measure nothing");
-        BOOST_CHECK(!memusage::probe::MeasuredMallocUsage(size_t{64} << 20));
+        BOOST_TEST_MESSAGE("not glibc's malloc: no mmapped chunks to tell apart");
+        CheckOutsideGlibc(size_t{64} << 20);
         return;
     }
     const size_t page{PageSize()};

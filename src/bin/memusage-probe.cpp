@@ -37,31 +37,35 @@ constexpr size_t DEFAULT_DETAIL{256};
 const char* const USAGE{
     "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
     "\n"
-    "Measure what this platform's malloc really charges for requests of 1..BYTES bytes (glibc:\n"
-    "malloc_usable_size plus the chunk header; whole pages above the mmap threshold) and compare\n"
-    "it with the malloc model compiled into libmemusage. Every size is measured up to the first\n"
-    "mmapped request (the threshold, 128 KiB at start and moved by glibc at run time), then one\n"
-    "size every page plus one alignment step (4112 bytes on x86_64).\n"
+    "Measure what this platform's malloc really charges for requests of 1..BYTES bytes and compare\n"
+    "it with the malloc model compiled into libmemusage. The allocator is recognised at run time:\n"
+    "glibc (malloc_usable_size plus the chunk header; whole pages above the mmap threshold), or\n"
+    "jemalloc, mimalloc or tcmalloc, linked or preloaded (malloc_usable_size, their size class,\n"
+    "checked against nallocx, mi_good_size or tc_nallocx). Under glibc every size is measured up\n"
+    "to the first mmapped request (the threshold, 128 KiB at start and moved by glibc at run\n"
+    "time), under the others up to 1 MiB; then one size every page plus 16 bytes (4112).\n"
     "\n"
     "Then each standard container (vector, string, set, map, multimap, list, unordered_set/map,\n"
     "prevector, unique_ptr, shared_ptr) is built at 0, 1, 10, 1000 and 100000 elements with every\n"
     "allocation recorded, and what its live blocks really cost is set against DynamicUsage under\n"
     "both malloc models, the compiled one marked with *.\n"
     "\n"
-    "  --csv           one row per measured size: request,model,real,error,mmapped,core,exact\n"
-    "                  (error = model - real; negative means the model under-estimates;\n"
-    "                  core and exact: both models' figures, whichever is compiled in)\n"
+    "  --csv           one row per measured size: request,model,real,error,mmapped,core,exact,\n"
+    "                  jemalloc,mimalloc,tcmalloc (error = model - real; negative means the model\n"
+    "                  under-estimates; the last five: every model's figure, whichever is compiled in)\n"
     "  --csv-containers one row per container and size: container,elements,blocks,real,core,exact,\n"
-    "                  mmapped,mmap_excess,fragments,fragment_excess,bound\n"
+    "                  mmapped,mmap_excess,fragments,fragment_excess,bound,jemalloc,mimalloc,tcmalloc\n"
     "  --check         exit 1 if the model under-estimates any size below the mmap threshold, or\n"
     "                  a container's heap bytes (mmap pages and fragments aside, see the notes);\n"
-    "                  under the exact model also if it misses a container's heap bytes at all;\n"
-    "                  print the summaries instead of the tables\n"
+    "                  under the model of the running allocator also if it misses a container's\n"
+    "                  heap bytes at all (jemalloc, mimalloc, tcmalloc: or any size); exit 1 too\n"
+    "                  when the compiled model was made for another allocator than the running\n"
+    "                  one; print the summaries instead of the tables\n"
     "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024)\n"
     "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256)\n"
     "  --help          this text\n"
     "\n"
-    "Where the probe cannot measure (not glibc, a sanitizer or valgrind replacing malloc) it says\n"
+    "Where the probe cannot measure (an unknown allocator, a sanitizer or valgrind) it says\n"
     "\"unsupported\" and why, rather than guess. Exit status: 0 done (also when unsupported without\n"
     "--check); 1 --check found an under-estimate; 2 bad arguments; 3 --check on an unsupported\n"
     "platform, which fails loudly instead of passing silently.\n"};
@@ -205,12 +209,18 @@ void PrintPlatform(const memusage::probe::Platform& platform)
     std::printf("compiler    %s, C++ %ld%s%s\n", platform.m_compiler.c_str(), platform.m_cplusplus,
                 platform.m_sanitizers.empty() ? "" : ", sanitizers: ", platform.m_sanitizers.c_str());
     std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
+    std::printf("allocator   %s\n", platform.m_allocator.c_str());
     std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; prevector orders %s)\n", memusage::CORE_VERSION,
                 memusage::CORE_VERSION >= 31 ? "lexicographically" : "by size first");
 }
 
-void PrintRule(const memusage::probe::ChunkRule& rule)
+void PrintRule(const std::optional<memusage::probe::ChunkRule>& maybe_rule)
 {
+    if (!maybe_rule) {
+        std::printf("block       malloc_usable_size: the size class (checked against the allocator's own answer at start-up)\n");
+        return;
+    }
+    const memusage::probe::ChunkRule& rule{*maybe_rule};
     std::printf("heap chunk  max(%zu, request + %zu rounded up to %zu)   (measured at start-up)\n", rule.m_min_chunk,
                 rule.m_header, rule.m_alignment);
     std::printf("mmap chunk  whole %zu-byte pages: usable + %zu rounded up\n", rule.m_page_size, rule.m_mmap_header);
@@ -242,16 +252,33 @@ void PrintSummary(const Sweep& sweep)
 
 void PrintCsv(const Sweep& sweep)
 {
-    // Both models ride along at the end, whichever is compiled in, so one run can plot both.
-    std::printf("request,model,real,error,mmapped,core,exact\n");
+    // Every model rides along at the end, whichever is compiled in, so one run can plot them all.
+    using memusage::detail::MallocModel;
+    using memusage::detail::ModelMallocUsage;
+    std::printf("request,model,real,error,mmapped,core,exact,jemalloc,mimalloc,tcmalloc\n");
     for (const Sample& sample : sweep.m_samples) {
-        std::printf("%zu,%zu,%zu,%" PRId64 ",%d,%zu,%zu\n", sample.m_request, sample.m_model, sample.m_real, sample.Error(),
-                    sample.m_mmapped ? 1 : 0, memusage::detail::CoreMallocUsage(sample.m_request, sizeof(void*)),
-                    memusage::detail::GlibcChunkSize(sample.m_request, sizeof(void*)));
+        const size_t n{sample.m_request};
+        std::printf("%zu,%zu,%zu,%" PRId64 ",%d,%zu,%zu,%zu,%zu,%zu\n", n, sample.m_model, sample.m_real, sample.Error(),
+                    sample.m_mmapped ? 1 : 0, ModelMallocUsage<MallocModel::CORE>(n), ModelMallocUsage<MallocModel::EXACT>(n),
+                    ModelMallocUsage<MallocModel::JEMALLOC>(n), ModelMallocUsage<MallocModel::MIMALLOC>(n),
+                    ModelMallocUsage<MallocModel::TCMALLOC>(n));
     }
 }
 
-bool IsExactCompiled() { return std::string{memusage::MALLOC_MODEL} == "exact"; }
+using memusage::detail::COMPILED_MODEL;
+using memusage::detail::MallocModel;
+
+/** The model that describes the running allocator exactly (glibc's: exact), if it is known. */
+std::optional<MallocModel> RunningModel() { return memusage::probe::ModelFor(memusage::probe::RunningAllocator()); }
+
+/** The compiled model is the running allocator's own, so it must match it exactly. */
+bool IsExactCompiled() { return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && RunningModel() == COMPILED_MODEL; }
+
+/** The allocator a real-allocator model was made for: glibc for the exact model. */
+const char* AllocatorOf(MallocModel model) { return model == MallocModel::EXACT ? "glibc" : memusage::detail::ModelName(model); }
+
+/** The compiled model was made for another allocator than the one running. */
+bool IsMismatched() { return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && RunningModel() != COMPILED_MODEL; }
 
 /** What a sample's notes say: blocks whose cost no per-request model predicts. */
 std::string Notes(const ContainerSample& sample)
@@ -270,27 +297,57 @@ std::string Notes(const ContainerSample& sample)
 
 void PrintContainers(const std::vector<ContainerSample>& samples)
 {
-    const bool exact{IsExactCompiled()};
+    // Core's, the running allocator's model (glibc's: exact) and the compiled one, each once.
+    std::vector<MallocModel> shown{MallocModel::CORE, RunningModel().value_or(MallocModel::EXACT)};
+    if (std::find(shown.begin(), shown.end(), COMPILED_MODEL) == shown.end()) shown.push_back(COMPILED_MODEL);
     std::printf("containers  DynamicUsage against the bytes really allocated (live blocks, measured one by one);\n"
                 "            compiled model marked *; error = model - real; notes: blocks glibc mmapped (whole pages)\n"
                 "            or handed out bigger than their request (fragments), with the bytes beyond the heap chunk\n\n");
-    std::printf("%-42s %8s %7s %10s %10s %8s %10s %8s  %s\n", "container", "elements", "blocks", "real", exact ? "core" : "core*",
-                "error", exact ? "exact*" : "exact", "error", "notes");
+    std::printf("%-42s %8s %7s %10s", "container", "elements", "blocks", "real");
+    for (MallocModel model : shown) {
+        const std::string name{std::string{memusage::detail::ModelName(model)} + (model == COMPILED_MODEL ? "*" : "")};
+        std::printf(" %10s %8s", name.c_str(), "error");
+    }
+    std::printf("  notes\n");
     for (const ContainerSample& sample : samples) {
-        std::printf("%-42s %8zu %7zu %10zu %10zu %8s %10zu %8s  %s\n", sample.m_container.c_str(), sample.m_elements,
-                    sample.m_blocks, sample.m_real, sample.m_core, Signed(sample.CoreError()).c_str(), sample.m_exact,
-                    Signed(sample.ExactError()).c_str(), Notes(sample).c_str());
+        std::printf("%-42s %8zu %7zu %10zu", sample.m_container.c_str(), sample.m_elements, sample.m_blocks, sample.m_real);
+        for (MallocModel model : shown) {
+            const size_t figure{sample.Figure(model)};
+            const int64_t error{figure >= sample.m_real ? static_cast<int64_t>(figure - sample.m_real)
+                                                        : -static_cast<int64_t>(sample.m_real - figure)};
+            std::printf(" %10zu %8s", figure, Signed(error).c_str());
+        }
+        std::printf("  %s\n", Notes(sample).c_str());
     }
 }
 
 void PrintContainersCsv(const std::vector<ContainerSample>& samples)
 {
-    std::printf("container,elements,blocks,real,core,exact,mmapped,mmap_excess,fragments,fragment_excess,bound\n");
+    std::printf("container,elements,blocks,real,core,exact,mmapped,mmap_excess,fragments,fragment_excess,bound,jemalloc,mimalloc,tcmalloc\n");
     for (const ContainerSample& sample : samples) {
-        std::printf("\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%d\n", sample.m_container.c_str(), sample.m_elements,
+        std::printf("\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%d,%zu,%zu,%zu\n", sample.m_container.c_str(), sample.m_elements,
                     sample.m_blocks, sample.m_real, sample.m_core, sample.m_exact, sample.m_mmapped, sample.m_mmap_excess,
-                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0);
+                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0, sample.Figure(MallocModel::JEMALLOC),
+                    sample.Figure(MallocModel::MIMALLOC), sample.Figure(MallocModel::TCMALLOC));
     }
+}
+
+/** The requests the model under-estimates most, up to count of them, worst first: the first
+ *  request of each range of sizes with the same model and real bytes. */
+std::string WorstUnder(const Sweep& sweep, size_t count)
+{
+    std::vector<Sample> under;
+    for (const auto& range : memusage::probe::GroupRanges(sweep.m_samples)) {
+        if (range.Error() < 0 && !range.m_mmapped) under.push_back(Sample{range.m_first, range.m_model, range.m_real, false});
+    }
+    std::stable_sort(under.begin(), under.end(), [](const Sample& a, const Sample& b) { return a.Error() < b.Error(); });
+    std::string text;
+    for (size_t i{0}; i < under.size() && i < count; ++i) {
+        text += std::string{i == 0 ? "" : "; "} + "malloc(" + std::to_string(under[i].m_request) + "): model " +
+                std::to_string(under[i].m_model) + ", real " + std::to_string(under[i].m_real) + " (" +
+                std::to_string(-under[i].Error()) + " bytes short)";
+    }
+    return text;
 }
 
 /** --check on the containers: the compiled model must not under-estimate a container's heap
@@ -302,7 +359,7 @@ size_t CheckContainers(const std::vector<ContainerSample>& samples)
     const bool exact{IsExactCompiled()};
     size_t failures{0}, mmapped{0}, fragments{0};
     for (const ContainerSample& sample : samples) {
-        const size_t model{exact ? sample.m_exact : sample.m_core};
+        const size_t model{sample.Figure(COMPILED_MODEL)};
         const size_t heap{sample.HeapEquivalent()};
         mmapped += sample.m_mmapped;
         fragments += sample.m_fragments;
@@ -363,9 +420,11 @@ int main(int argc, char** argv)
 
     memusage::probe::SweepOptions sweep_options;
     sweep_options.m_max_request = options.m_max;
-    const auto sweep{memusage::probe::RunSweep(sweep_options)};
     const auto rule{memusage::probe::MeasuredChunkRule()};
-    if (!sweep || !rule) {
+    // Size classes have no mmap threshold to find: measure every size up to 1 MiB.
+    if (!rule) sweep_options.m_fine_limit = size_t{1} << 20;
+    const auto sweep{memusage::probe::RunSweep(sweep_options)};
+    if (!sweep) {
         std::fprintf(stderr, "memusage-probe: the sweep failed\n");
         return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
     }
@@ -384,7 +443,7 @@ int main(int argc, char** argv)
         PrintCsv(*sweep);
     } else {
         PrintPlatform(platform);
-        PrintRule(*rule);
+        PrintRule(rule);
         PrintSweepHeader(*sweep);
         std::printf("\n");
         if (!options.m_check) {
@@ -409,18 +468,38 @@ int main(int argc, char** argv)
         }
     }
 
+    if (IsMismatched()) {
+        std::fprintf(stderr, "memusage-probe: %smodel '%s' was made for %s, but this process's malloc is %s\n",
+                     options.m_check ? "check failed: " : "", platform.m_model.c_str(), AllocatorOf(COMPILED_MODEL),
+                     platform.m_allocator.c_str());
+        if (options.m_check) return EXIT_CHECK_FAILED;
+    }
+
     if (options.m_check) {
         const size_t container_failures{CheckContainers(*containers)};
         const ErrorSummary& below{sweep->m_below};
         if (below.m_under != 0) {
             std::fprintf(stderr,
-                         "memusage-probe: check failed: model '%s' under-estimates %zu of %zu sizes below the mmap threshold "
-                         "(worst %s bytes at a request of %zu)\n",
-                         platform.m_model.c_str(), below.m_under, below.m_sizes, Signed(below.m_worst_under).c_str(),
-                         below.m_worst_under_request);
+                         "memusage-probe: check failed: model '%s' under-estimates %zu of %zu sizes %s under %s "
+                         "(worst %s bytes at a request of %zu)\n"
+                         "memusage-probe: worst under-estimates: %s\n",
+                         platform.m_model.c_str(), below.m_under, below.m_sizes,
+                         sweep->m_mmap_threshold ? "below the mmap threshold" : "measured", platform.m_allocator.c_str(),
+                         Signed(below.m_worst_under).c_str(), below.m_worst_under_request, WorstUnder(*sweep, 5).c_str());
+            return EXIT_CHECK_FAILED;
+        }
+        if (IsExactCompiled() && !rule && below.m_worst_over != 0) {
+            std::fprintf(stderr, "memusage-probe: check failed: model '%s' over-estimates %s (worst %s bytes at a request of %zu)\n",
+                         platform.m_model.c_str(), platform.m_allocator.c_str(), Signed(below.m_worst_over).c_str(),
+                         below.m_worst_over_request);
             return EXIT_CHECK_FAILED;
         }
         if (container_failures != 0) return EXIT_CHECK_FAILED;
+        if (IsExactCompiled() && !rule) {
+            std::fprintf(stderr, "memusage-probe: check passed: model '%s' matches %s at every one of %zu sizes and every container\n",
+                         platform.m_model.c_str(), platform.m_allocator.c_str(), below.m_sizes);
+            return EXIT_OK;
+        }
         std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes), nor a container's heap bytes\n",
                      platform.m_model.c_str(), below.m_sizes);
     }

@@ -5,6 +5,8 @@
 #ifndef MEMUSAGE_MEMUSAGE_MALLOC_H
 #define MEMUSAGE_MEMUSAGE_MALLOC_H
 
+#include <memusage/size_classes.h>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -73,25 +75,65 @@ constexpr size_t GlibcMmapChunkSize(size_t alloc, size_t pointer_size, size_t pa
     return (chunk + extra + page_size - 1) / page_size * page_size;
 }
 
-/** The two malloc models; one is compiled in (COMPILED_MODEL), both stay reachable so the probe
+/** The malloc models; one is compiled in (COMPILED_MODEL), all stay reachable so the probe
  *  and the tests can compare them in one build. */
 enum class MallocModel {
-    CORE,  //!< Core's formula, and Core's node shims
-    EXACT, //!< glibc's chunk sizes, and libstdc++'s node layouts
+    CORE,     //!< Core's formula, and Core's node shims
+    EXACT,    //!< glibc's chunk sizes, and libstdc++'s node layouts
+    JEMALLOC, //!< jemalloc's size classes, and libstdc++'s node layouts
+    MIMALLOC, //!< mimalloc's size classes, and libstdc++'s node layouts
+    TCMALLOC, //!< TCMalloc's (gperftools') size classes, and libstdc++'s node layouts
 };
+
+#if (defined(MEMUSAGE_MALLOC_MODEL_EXACT) + defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC) + defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC) + \
+     defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)) > 1
+#error "define at most one MEMUSAGE_MALLOC_MODEL_* macro"
+#endif
 
 #if defined(MEMUSAGE_MALLOC_MODEL_EXACT)
 inline constexpr MallocModel COMPILED_MODEL{MallocModel::EXACT};
+#elif defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC)
+inline constexpr MallocModel COMPILED_MODEL{MallocModel::JEMALLOC};
+#elif defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC)
+inline constexpr MallocModel COMPILED_MODEL{MallocModel::MIMALLOC};
+#elif defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)
+inline constexpr MallocModel COMPILED_MODEL{MallocModel::TCMALLOC};
 #else
 inline constexpr MallocModel COMPILED_MODEL{MallocModel::CORE};
 #endif
 
-/** MallocUsage under either model, for this platform's pointer width. */
+/** How many models there are, for tables indexed by MallocModel. */
+inline constexpr size_t MODEL_COUNT{5};
+
+/** Every model but Core's describes a real allocator, and with it the real node layouts of
+ *  libstdc++ (Core's shims stay with Core's formula, whose numbers they belong to). */
+constexpr bool IsRealAllocatorModel(MallocModel model) { return model != MallocModel::CORE; }
+
+/** The name each model goes by in reports and in --with-malloc-model. */
+constexpr const char* ModelName(MallocModel model)
+{
+    switch (model) {
+    case MallocModel::CORE: return "core";
+    case MallocModel::EXACT: return "exact";
+    case MallocModel::JEMALLOC: return "jemalloc";
+    case MallocModel::MIMALLOC: return "mimalloc";
+    case MallocModel::TCMALLOC: return "tcmalloc";
+    }
+    return "core";
+}
+
+/** MallocUsage under any model, for this platform's pointer width. */
 template <MallocModel MODEL>
 constexpr size_t ModelMallocUsage(size_t alloc)
 {
     if constexpr (MODEL == MallocModel::EXACT) {
         return GlibcChunkSize(alloc, sizeof(void*));
+    } else if constexpr (MODEL == MallocModel::JEMALLOC) {
+        return JemallocSizeClass(alloc);
+    } else if constexpr (MODEL == MallocModel::MIMALLOC) {
+        return MimallocSizeClass(alloc);
+    } else if constexpr (MODEL == MallocModel::TCMALLOC) {
+        return TcmallocSizeClass(alloc);
     } else {
         return CoreMallocUsage(alloc, sizeof(void*));
     }
@@ -106,6 +148,12 @@ constexpr size_t BlockUsage(size_t alloc)
 {
     if constexpr (MODEL == MallocModel::EXACT) {
         return GlibcBlockUsage(alloc, sizeof(void*));
+    } else if constexpr (MODEL == MallocModel::JEMALLOC) {
+        return JemallocBlockUsage(alloc);
+    } else if constexpr (MODEL == MallocModel::MIMALLOC) {
+        return MimallocBlockUsage(alloc);
+    } else if constexpr (MODEL == MallocModel::TCMALLOC) {
+        return TcmallocBlockUsage(alloc);
     } else {
         return CoreBlockUsage(alloc, sizeof(void*));
     }
@@ -133,6 +181,19 @@ inline constexpr const char* MALLOC_MODEL{"exact"};
 static constexpr inline size_t MallocUsage(size_t alloc)
 {
     return detail::GlibcChunkSize(alloc, sizeof(void*));
+}
+
+#elif defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)
+
+/** Name of the malloc model compiled into this build, for reports. */
+inline constexpr const char* MALLOC_MODEL{detail::ModelName(detail::COMPILED_MODEL)};
+
+/** Compute the total memory used by allocating alloc bytes: the size class (or the pages of a
+ *  large block) that the allocator this build was made for reserves, to the byte; where each
+ *  stops being exact is said in memusage/size_classes.h and doc/accuracy.md. */
+static constexpr inline size_t MallocUsage(size_t alloc)
+{
+    return detail::ModelMallocUsage<detail::COMPILED_MODEL>(alloc);
 }
 
 #else

@@ -33,6 +33,7 @@
 // glibc's chunk layout can be read back. uClibc defines __GLIBC__ too but is not glibc.
 #if defined(__GLIBC__) && !defined(__UCLIBC__)
 #define MEMUSAGE_PROBE_GLIBC 1
+#include <dlfcn.h>
 #include <gnu/libc-version.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -97,11 +98,20 @@ const char* BuildUnsupportedReason()
 #endif
 }
 
-/** What the process decided once: the chunk rule, or why there is none. */
+/** What the process decided once: the allocator, its chunk rule (glibc) or its size classes
+ *  (the others, read through malloc_usable_size), or why there is neither. */
 struct State {
+    Allocator m_allocator{Allocator::UNKNOWN};
+    std::string m_allocator_version;
     std::optional<ChunkRule> m_rule;
+    bool m_size_classes{false}; //!< jemalloc, mimalloc or tcmalloc passed the start-up check
+    size_t m_page_size{4096};
     std::optional<std::string> m_unsupported;
 };
+
+/** Size classes step by at least this (the 16-byte quantum of jemalloc, mimalloc and TCMalloc
+ *  from 16 bytes on): the sweep's coarse step is one page plus this. */
+constexpr size_t SIZE_CLASS_QUANTUM{16};
 
 #if defined(MEMUSAGE_PROBE_GLIBC)
 
@@ -115,7 +125,7 @@ constexpr size_t CHECKED_SIZES{1040};
 bool IsPowerOfTwo(size_t value) { return value != 0 && (value & (value - 1)) == 0; }
 
 /** At most this many blocks are held at once by Measure(); see there. */
-constexpr size_t MAX_BLOCKS{64};
+constexpr size_t MAX_BLOCKS{1024};
 
 /** What one block costs under rule: the measurement itself, shared by the start-up check (with
  *  a rule still on trial) and by MeasureBlock(). */
@@ -226,6 +236,112 @@ State CheckRuntime()
     return state;
 }
 
+/** The object (shared library or executable) that defines the symbol name as this process
+ *  resolves it, or nullptr. */
+const void* DefiningObject(const char* name)
+{
+    void* symbol{dlsym(RTLD_DEFAULT, name)};
+    if (symbol == nullptr) return nullptr;
+    Dl_info info{};
+    if (dladdr(symbol, &info) == 0) return nullptr;
+    return info.dli_fbase;
+}
+
+/** Which allocator's malloc this process calls: the one whose own entry point sits in the same
+ *  object as malloc. Being loaded is not enough: a library may export mallctl without serving
+ *  malloc. valgrind redirects calls without changing what dlsym finds, so under it this says
+ *  glibc and the start-up check then finds the difference. */
+Allocator DetectAllocator()
+{
+    const void* malloc_object{DefiningObject("malloc")};
+    if (malloc_object == nullptr) return Allocator::UNKNOWN;
+    if (DefiningObject("mallctl") == malloc_object) return Allocator::JEMALLOC;
+    if (DefiningObject("mi_version") == malloc_object) return Allocator::MIMALLOC;
+    if (DefiningObject("tc_version") == malloc_object) return Allocator::TCMALLOC;
+    if (DefiningObject("gnu_get_libc_version") == malloc_object) return Allocator::GLIBC;
+    return Allocator::UNKNOWN;
+}
+
+using NallocxFunction = size_t (*)(size_t, int);
+using MallctlFunction = int (*)(const char*, void*, size_t*, void*, size_t);
+using MiVersionFunction = int (*)();
+using MiGoodSizeFunction = size_t (*)(size_t);
+using TcVersionFunction = const char* (*)(int*, int*, const char**);
+
+template <typename Function>
+Function Lookup(const char* name)
+{
+    return reinterpret_cast<Function>(dlsym(RTLD_DEFAULT, name));
+}
+
+/** The allocator's version as it reports it, or empty. */
+std::string AllocatorVersion(Allocator allocator)
+{
+    switch (allocator) {
+    case Allocator::GLIBC: return gnu_get_libc_version();
+    case Allocator::JEMALLOC:
+        if (const auto mallctl{Lookup<MallctlFunction>("mallctl")}) {
+            const char* version{nullptr};
+            size_t length{sizeof(version)};
+            if (mallctl("version", &version, &length, nullptr, 0) == 0 && version != nullptr) return version;
+        }
+        return "";
+    case Allocator::MIMALLOC:
+        if (const auto mi_version{Lookup<MiVersionFunction>("mi_version")}) {
+            const int version{mi_version()}; // major * 100 + minor * 10 + patch
+            return std::to_string(version / 100) + "." + std::to_string(version / 10 % 10) + "." + std::to_string(version % 10);
+        }
+        return "";
+    case Allocator::TCMALLOC:
+        if (const auto tc_version{Lookup<TcVersionFunction>("tc_version")}) {
+            int major{0}, minor{0};
+            const char* patch{nullptr};
+            const char* version{tc_version(&major, &minor, &patch)};
+            if (version != nullptr) return version;
+        }
+        return "";
+    case Allocator::UNKNOWN: return "";
+    }
+    return "";
+}
+
+/** The allocator's own answer for what malloc(bytes) reserves, where it offers one: jemalloc's
+ *  and TCMalloc's nallocx, mimalloc's mi_good_size. */
+std::optional<size_t> OwnSizeClass(Allocator allocator, size_t bytes)
+{
+    if (allocator == Allocator::JEMALLOC || allocator == Allocator::TCMALLOC) {
+        static const auto nallocx{Lookup<NallocxFunction>(allocator == Allocator::JEMALLOC ? "nallocx" : "tc_nallocx")};
+        if (nallocx != nullptr) return nallocx(bytes, 0);
+    } else if (allocator == Allocator::MIMALLOC) {
+        static const auto mi_good_size{Lookup<MiGoodSizeFunction>("mi_good_size")};
+        if (mi_good_size != nullptr) return mi_good_size(bytes);
+    }
+    return std::nullopt;
+}
+
+/** For jemalloc, mimalloc and TCMalloc: every block's usable size must cover its request and
+ *  agree with the allocator's own answer for it, over the sizes the start-up check covers. */
+void CheckSizeClasses(State& state)
+{
+    for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
+        void* block{std::malloc(request)};
+        if (block == nullptr) {
+            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            return;
+        }
+        const size_t usable{malloc_usable_size(block)};
+        std::free(block);
+        const auto own{OwnSizeClass(state.m_allocator, request)};
+        if (usable < request || (own && *own != usable)) {
+            state.m_unsupported = std::string{AllocatorName(state.m_allocator)} + ": malloc(" + std::to_string(request) +
+                                  ") gives " + std::to_string(usable) + " usable bytes" +
+                                  (own ? ", its own size query " + std::to_string(*own) : std::string{});
+            return;
+        }
+    }
+    state.m_size_classes = true;
+}
+
 #endif // MEMUSAGE_PROBE_GLIBC
 
 const State& GetState()
@@ -237,7 +353,18 @@ const State& GetState()
             return decided;
         }
 #if defined(MEMUSAGE_PROBE_GLIBC)
-        decided = CheckRuntime();
+        const Allocator allocator{DetectAllocator()};
+        if (allocator == Allocator::GLIBC || allocator == Allocator::UNKNOWN) {
+            decided = CheckRuntime();
+            if (decided.m_rule) decided.m_page_size = decided.m_rule->m_page_size;
+        } else {
+            const long page_size{sysconf(_SC_PAGESIZE)};
+            if (page_size > 0) decided.m_page_size = static_cast<size_t>(page_size);
+            decided.m_allocator = allocator;
+            CheckSizeClasses(decided);
+        }
+        decided.m_allocator = allocator;
+        decided.m_allocator_version = AllocatorVersion(allocator);
 #endif
         return decided;
     }()};
@@ -342,15 +469,50 @@ size_t ChunkRule::HeapChunk(size_t request) const
 
 std::optional<std::string> UnsupportedReason() { return GetState().m_unsupported; }
 
-bool IsSupported() { return GetState().m_rule.has_value(); }
+bool IsSupported() { return GetState().m_rule.has_value() || GetState().m_size_classes; }
+
+Allocator RunningAllocator() { return GetState().m_allocator; }
+
+const char* AllocatorName(Allocator allocator)
+{
+    switch (allocator) {
+    case Allocator::GLIBC: return "glibc";
+    case Allocator::JEMALLOC: return "jemalloc";
+    case Allocator::MIMALLOC: return "mimalloc";
+    case Allocator::TCMALLOC: return "tcmalloc";
+    case Allocator::UNKNOWN: return "unknown";
+    }
+    return "unknown";
+}
+
+std::optional<detail::MallocModel> ModelFor(Allocator allocator)
+{
+    switch (allocator) {
+    case Allocator::GLIBC: return detail::MallocModel::EXACT;
+    case Allocator::JEMALLOC: return detail::MallocModel::JEMALLOC;
+    case Allocator::MIMALLOC: return detail::MallocModel::MIMALLOC;
+    case Allocator::TCMALLOC: return detail::MallocModel::TCMALLOC;
+    case Allocator::UNKNOWN: return std::nullopt;
+    }
+    return std::nullopt;
+}
 
 std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
 
 std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 {
     const auto& rule{GetState().m_rule};
-    if (!rule) return std::nullopt;
 #if defined(MEMUSAGE_PROBE_GLIBC)
+    if (GetState().m_size_classes) {
+        // The block is its size class; the allocator's metadata lives apart from it.
+        Measurement measurement;
+        measurement.m_request = request;
+        if (block == nullptr) return measurement;
+        measurement.m_usable = malloc_usable_size(const_cast<void*>(block));
+        measurement.m_real = measurement.m_usable;
+        return measurement;
+    }
+    if (!rule) return std::nullopt;
     return MeasureWith(*rule, block, request);
 #else
     (void)block;
@@ -362,9 +524,17 @@ std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 std::optional<Measurement> Measure(size_t bytes)
 {
     const auto& rule{GetState().m_rule};
-    if (!rule) return std::nullopt;
+    if (!rule && !GetState().m_size_classes) return std::nullopt;
     if (bytes == 0) return Measurement{};
 #if defined(MEMUSAGE_PROBE_GLIBC)
+    if (!rule) {
+        // Size classes do not depend on the heap's history: one block tells.
+        void* block{std::malloc(bytes)};
+        if (block == nullptr) return std::nullopt;
+        const auto measurement{MeasureBlock(block, bytes)};
+        std::free(block);
+        return measurement;
+    }
     return CheapestBlock(*rule, bytes);
 #else
     return std::nullopt;
@@ -388,6 +558,8 @@ Platform DescribePlatform()
     platform.m_cplusplus = static_cast<long>(__cplusplus);
     platform.m_sanitizers = Sanitizers();
     platform.m_model = MALLOC_MODEL;
+    platform.m_allocator = AllocatorName(GetState().m_allocator);
+    if (!GetState().m_allocator_version.empty()) platform.m_allocator += " " + GetState().m_allocator_version;
     platform.m_supported = IsSupported();
     platform.m_unsupported = UnsupportedReason().value_or("");
     return platform;
@@ -399,10 +571,10 @@ int64_t SampleRange::Error() const { return SignedDifference(m_model, m_real); }
 
 std::optional<Sweep> RunSweep(const SweepOptions& options)
 {
+    if (!IsSupported()) return std::nullopt;
     const auto& rule{GetState().m_rule};
-    if (!rule) return std::nullopt;
     Sweep sweep;
-    sweep.m_coarse_step = rule->m_page_size + rule->m_alignment;
+    sweep.m_coarse_step = GetState().m_page_size + (rule ? rule->m_alignment : SIZE_CLASS_QUANTUM);
     const size_t max_request{options.m_max_request};
     const size_t fine_limit{std::min(options.m_fine_limit, max_request)};
     // Reserve all at once: growing the vector mid-sweep would free a block above the mmap
@@ -549,14 +721,15 @@ template <typename K, typename V, typename H = std::hash<K>>
 using ProbeUnorderedMap = std::unordered_map<K, V, H, std::equal_to<K>, ProbeAllocator<std::pair<const K, V>>>;
 
 /** Add up what the live blocks cost, telling mmapped blocks and fragments apart. */
-void Tally(const ChunkRule& rule, const BlockMap& blocks, ContainerSample& sample)
+void Tally(const std::optional<ChunkRule>& rule, const BlockMap& blocks, ContainerSample& sample)
 {
     for (const auto& [block, request] : blocks) {
         const auto measurement{MeasureBlock(block, request)};
         if (!measurement) continue;
-        const size_t heap_chunk{rule.HeapChunk(request)};
         ++sample.m_blocks;
         sample.m_real += measurement->m_real;
+        if (!rule) continue; // size classes: neither mmapped chunks nor fragments
+        const size_t heap_chunk{rule->HeapChunk(request)};
         if (measurement->m_mmapped) {
             ++sample.m_mmapped;
             if (measurement->m_real > heap_chunk) sample.m_mmap_excess += measurement->m_real - heap_chunk;
@@ -568,10 +741,10 @@ void Tally(const ChunkRule& rule, const BlockMap& blocks, ContainerSample& sampl
 }
 
 /** Build one container with build(blocks, sample): it records into blocks (ProbeAllocator does
- *  so by itself), fills in both models' figures and returns with the container still alive,
+ *  so by itself), fills in every model's figures and returns with the container still alive,
  *  through the callback it is handed, so that the blocks are measured while they are live. */
 template <typename Build>
-ContainerSample RecordContainer(const ChunkRule& rule, const std::string& name, size_t elements, Build build)
+ContainerSample RecordContainer(const std::optional<ChunkRule>& rule, const std::string& name, size_t elements, Build build)
 {
     ContainerSample sample;
     sample.m_container = name;
@@ -586,12 +759,17 @@ ContainerSample RecordContainer(const ChunkRule& rule, const std::string& name, 
     return sample;
 }
 
-/** Both models' figures for a container, from a function of the model tag. */
+/** Every model's figure for a container, from a function of the model tag. */
 template <typename Figure>
 void SetFigures(ContainerSample& sample, Figure figure)
 {
-    sample.m_core = figure(ModelTag<MallocModel::CORE>{});
-    sample.m_exact = figure(ModelTag<MallocModel::EXACT>{});
+    sample.m_figures[static_cast<size_t>(MallocModel::CORE)] = figure(ModelTag<MallocModel::CORE>{});
+    sample.m_figures[static_cast<size_t>(MallocModel::EXACT)] = figure(ModelTag<MallocModel::EXACT>{});
+    sample.m_figures[static_cast<size_t>(MallocModel::JEMALLOC)] = figure(ModelTag<MallocModel::JEMALLOC>{});
+    sample.m_figures[static_cast<size_t>(MallocModel::MIMALLOC)] = figure(ModelTag<MallocModel::MIMALLOC>{});
+    sample.m_figures[static_cast<size_t>(MallocModel::TCMALLOC)] = figure(ModelTag<MallocModel::TCMALLOC>{});
+    sample.m_core = sample.Figure(MallocModel::CORE);
+    sample.m_exact = sample.Figure(MallocModel::EXACT);
 }
 
 /** A string's figure: 0 while the characters sit inside the object, as DynamicUsage decides. */
@@ -606,7 +784,7 @@ size_t StringFigure(const String& s)
 }
 
 template <typename Set>
-void AddTreeSample(const ChunkRule& rule, std::vector<ContainerSample>& samples, const std::string& name, size_t n,
+void AddTreeSample(const std::optional<ChunkRule>& rule, std::vector<ContainerSample>& samples, const std::string& name, size_t n,
                    void (*insert)(Set&, size_t))
 {
     samples.push_back(RecordContainer(rule, name, n, [&](BlockMap&, ContainerSample& sample, auto tally) {
@@ -620,7 +798,7 @@ void AddTreeSample(const ChunkRule& rule, std::vector<ContainerSample>& samples,
 }
 
 template <typename Table>
-void AddHashSample(const ChunkRule& rule, std::vector<ContainerSample>& samples, const std::string& name, size_t n,
+void AddHashSample(const std::optional<ChunkRule>& rule, std::vector<ContainerSample>& samples, const std::string& name, size_t n,
                    void (*insert)(Table&, size_t))
 {
     samples.push_back(RecordContainer(rule, name, n, [&](BlockMap&, ContainerSample& sample, auto tally) {
@@ -637,7 +815,7 @@ void AddHashSample(const ChunkRule& rule, std::vector<ContainerSample>& samples,
 }
 
 template <size_t N>
-void AddPointerSamples(const ChunkRule& rule, std::vector<ContainerSample>& samples)
+void AddPointerSamples(const std::optional<ChunkRule>& rule, std::vector<ContainerSample>& samples)
 {
     using Object = Blob<N>;
     samples.push_back(RecordContainer(rule, "std::unique_ptr<object>", N, [&](BlockMap& blocks, ContainerSample& sample, auto tally) {
@@ -671,9 +849,8 @@ size_t ContainerSample::HeapEquivalent() const { return m_real - m_mmap_excess -
 
 std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions& options)
 {
-    const auto& rule_state{GetState().m_rule};
-    if (!rule_state) return std::nullopt;
-    const ChunkRule rule{*rule_state};
+    if (!IsSupported()) return std::nullopt;
+    const std::optional<ChunkRule> rule{GetState().m_rule};
     std::vector<ContainerSample> samples;
     for (size_t n : options.m_sizes) {
         samples.push_back(RecordContainer(rule, "std::vector<uint64_t>", n, [&](BlockMap&, ContainerSample& sample, auto tally) {

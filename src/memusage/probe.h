@@ -7,6 +7,7 @@
 
 #include <memusage/malloc.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,16 +17,38 @@
 /** The probe: what the running allocator really charges for a request, next to what the
  *  compiled malloc model (memusage::MallocUsage) says.
  *
- *  Only glibc's malloc can be read back: a block's cost is malloc_usable_size() plus the chunk
- *  header. Everywhere else (another C library, a sanitizer's or valgrind's allocator, a
- *  preloaded jemalloc or tcmalloc) every measuring function returns an empty optional:
- *  "unsupported" is said, never guessed.
+ *  Four allocators can be read back. glibc's malloc: a block's cost is malloc_usable_size()
+ *  plus the chunk header. jemalloc, mimalloc and TCMalloc (gperftools), linked or preloaded:
+ *  a block's cost is malloc_usable_size(), its size class (their metadata lives apart from
+ *  the blocks), which the start-up check holds against each one's own answer (nallocx,
+ *  mi_good_size, tc_nallocx). Everywhere else (another C library, a sanitizer's or valgrind's
+ *  allocator, an allocator not recognised) every measuring function returns an empty
+ *  optional: "unsupported" is said, never guessed.
  *
  *  Measuring allocates and frees real memory. Like any program that frees a large block,
  *  RunSweep() moves glibc's dynamic mmap threshold for the rest of the process (it ends near the
  *  sweep's largest request; glibc caps it at 32 MiB on 64-bit and 512 KiB on 32-bit). */
 namespace memusage {
 namespace probe {
+
+/** The allocators the probe recognises, by the entry points each exports (mallctl,
+ *  mi_version, tc_version) living in the same object as the malloc this process calls. */
+enum class Allocator {
+    GLIBC,
+    JEMALLOC,
+    MIMALLOC,
+    TCMALLOC,
+    UNKNOWN,
+};
+
+/** The allocator serving this process's malloc, decided once. */
+Allocator RunningAllocator();
+
+/** "glibc", "jemalloc", "mimalloc", "tcmalloc" or "unknown". */
+const char* AllocatorName(Allocator allocator);
+
+/** The malloc model that describes an allocator exactly (glibc: the exact model), if any. */
+std::optional<detail::MallocModel> ModelFor(Allocator allocator);
 
 /** What one malloc really cost. */
 struct Measurement {
@@ -37,7 +60,7 @@ struct Measurement {
 
 /** Allocate bytes, read back what it cost, free it. On a fragmented heap glibc may hand out a
  *  free chunk whole, up to MINSIZE bigger than the request needs; that fragment is not the
- *  request's cost, so up to 64 blocks are held until one is not bigger than glibc's chunk rule
+ *  request's cost, so up to 1024 blocks are held until one is not bigger than glibc's chunk rule
  *  (ChunkRule::HeapChunk) or is mmapped, and the cheapest one counts. 0 bytes: no request, a
  *  zero Measurement (the model's 0 -> 0). Empty where unsupported or when malloc fails. */
 std::optional<Measurement> Measure(size_t bytes);
@@ -87,6 +110,7 @@ struct Platform {
     long m_cplusplus{0};           //!< __cplusplus the library was built with
     std::string m_sanitizers;      //!< e.g. "address,undefined"; empty when none is known
     std::string m_model;           //!< memusage::MALLOC_MODEL
+    std::string m_allocator;       //!< AllocatorName(RunningAllocator()), with its version where it tells
     bool m_supported{false};       //!< IsSupported()
     std::string m_unsupported;     //!< UnsupportedReason(), empty when supported
 };
@@ -163,7 +187,7 @@ std::vector<SampleRange> GroupRanges(const std::vector<Sample>& samples);
 ErrorSummary Summarize(std::vector<Sample>::const_iterator first, std::vector<Sample>::const_iterator last);
 
 /** One standard container built to one size, its live allocations read back block by block,
- *  next to what each malloc model's DynamicUsage says for it. Both models are computed in every
+ *  next to what each malloc model's DynamicUsage says for it. Every model is computed in every
  *  build, through memusage::detail (standard.h); m_compiled names the one MallocUsage uses. */
 struct ContainerSample {
     std::string m_container;      //!< e.g. "std::set<int64_t>"
@@ -172,6 +196,7 @@ struct ContainerSample {
     size_t m_real{0};             //!< what they really cost, each measured as MeasureBlock() does
     size_t m_core{0};             //!< DynamicUsage under the core model
     size_t m_exact{0};            //!< DynamicUsage under the exact model
+    std::array<size_t, detail::MODEL_COUNT> m_figures{}; //!< DynamicUsage under each model, by MallocModel
     size_t m_mmapped{0};          //!< blocks glibc served with mmap (whole pages)
     size_t m_mmap_excess{0};      //!< what those pages cost beyond the heap chunk of their request
     size_t m_fragments{0};        //!< heap blocks handed out bigger than their request's chunk
@@ -179,6 +204,7 @@ struct ContainerSample {
     bool m_bound{false};          //!< the models charge an upper bound here by design (make_shared: the
                                   //!< pointer cannot tell it from a separate allocation)
 
+    size_t Figure(detail::MallocModel model) const { return m_figures[static_cast<size_t>(model)]; }
     int64_t CoreError() const;    //!< m_core - m_real
     int64_t ExactError() const;   //!< m_exact - m_real
     /** What the heap chunk rule charges for the requests made: m_real without the two excesses

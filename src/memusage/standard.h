@@ -27,18 +27,19 @@
 namespace memusage {
 namespace detail {
 
-// Each container's figure under either malloc model (malloc.h), from the numbers it exposes, so
-// that the probe can print both models side by side. The overloads below use COMPILED_MODEL;
-// under the core model each reduces to Core's expression, shim for shim.
+// Each container's figure under any malloc model (malloc.h), from the numbers it exposes, so
+// that the probe can print the models side by side. The overloads below use COMPILED_MODEL;
+// under the core model each reduces to Core's expression, shim for shim; every other model
+// describes a real allocator and uses libstdc++'s real layouts (IsRealAllocatorModel).
 
-/** A tree node: the same under both models, libstdc++'s _Rb_tree_node being Core's shim. */
+/** A tree node: the same layout under every model, libstdc++'s _Rb_tree_node being Core's shim. */
 template <MallocModel MODEL, typename X>
 constexpr size_t TreeNodeUsage()
 {
     return ModelMallocUsage<MODEL>(sizeof(stl_tree_node<X>));
 }
 
-/** A list node: the same under both models, as for trees (_List_node). */
+/** A list node: the same layout under every model, as for trees (_List_node). */
 template <MallocModel MODEL, typename X>
 constexpr size_t ListNodeUsage()
 {
@@ -50,7 +51,7 @@ constexpr size_t ListNodeUsage()
 template <MallocModel MODEL, typename X, typename Key, typename Hash>
 constexpr size_t HashNodeUsage()
 {
-    if constexpr (MODEL == MallocModel::EXACT) {
+    if constexpr (IsRealAllocatorModel(MODEL)) {
         return ModelMallocUsage<MODEL>(sizeof(stl_hash_node<X, HASH_NODE_CACHES_HASH<Key, Hash>>));
     } else {
         return ModelMallocUsage<MODEL>(sizeof(unordered_node<X>));
@@ -63,7 +64,7 @@ template <MallocModel MODEL>
 constexpr size_t HashBucketsUsage(size_t bucket_count)
 {
 #if defined(__GLIBCXX__)
-    if (MODEL == MallocModel::EXACT && bucket_count == 1) return 0;
+    if (IsRealAllocatorModel(MODEL) && bucket_count == 1) return 0;
 #endif
     return BlockUsage<MODEL>(sizeof(void*) * bucket_count);
 }
@@ -73,7 +74,7 @@ constexpr size_t HashBucketsUsage(size_t bucket_count)
 template <MallocModel MODEL>
 constexpr size_t StringHeapUsage(size_t capacity)
 {
-    if constexpr (MODEL == MallocModel::EXACT) {
+    if constexpr (IsRealAllocatorModel(MODEL)) {
         return BlockUsage<MODEL>(capacity + 1);
     } else {
         return BlockUsage<MODEL>(capacity);
@@ -86,11 +87,14 @@ constexpr size_t StringHeapUsage(size_t capacity)
  *  blocks cost at least as much as make_shared's one: for an object aligned to at most 16, that
  *  block is the object plus at most 16 bytes of counters and padding, so its chunk is at most
  *  the object's chunk + 16, less than the counter block's (32 bytes, on i386 too).
- *  test/exact_tests.cpp measures both ways. */
+ *  test/exact_tests.cpp measures both ways. Under the size-class models (jemalloc, mimalloc,
+ *  tcmalloc) the same holds for objects up to 112 bytes, where classes are 16 bytes apart; above,
+ *  16 more bytes can cross into a class more than 32 bytes up (a 1024-byte object: make_shared's
+ *  block of 1040 is the 1280 class, the two blocks 1024 + 32), so there it can be less. */
 template <MallocModel MODEL, typename X>
 constexpr size_t SharedPtrUsage()
 {
-    if constexpr (MODEL == MallocModel::EXACT) {
+    if constexpr (IsRealAllocatorModel(MODEL)) {
         return ModelMallocUsage<MODEL>(sizeof(X)) + ModelMallocUsage<MODEL>(sizeof(stl_sp_counted_ptr));
     } else {
         return ModelMallocUsage<MODEL>(sizeof(X)) + ModelMallocUsage<MODEL>(sizeof(stl_shared_counter));

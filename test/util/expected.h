@@ -12,14 +12,23 @@
 // Helpers for tests whose expected figures are worked out by hand, once per pointer width.
 
 /** Whether this build charges Core's numbers (the default malloc model). */
-#ifdef MEMUSAGE_MALLOC_MODEL_EXACT
+#if defined(MEMUSAGE_MALLOC_MODEL_EXACT) || defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC) || \
+    defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)
 constexpr bool CORE_MODEL{false};
 #else
 constexpr bool CORE_MODEL{true};
 #endif
 
-/** Decorates a test case that pins Core's numbers: under the exact model Boost.Test reports it
- *  as skipped (never as passed), and exact_tests proves that model against real allocations. */
+/** Whether this build charges jemalloc's, mimalloc's or tcmalloc's size classes. */
+#if defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)
+constexpr bool SIZE_CLASS_MODEL{true};
+#else
+constexpr bool SIZE_CLASS_MODEL{false};
+#endif
+
+/** Decorates a test case that pins Core's numbers: under the other models Boost.Test reports it
+ *  as skipped (never as passed); exact_tests and allocator_tests prove those models against real
+ *  allocations. */
 using CoreModelOnly = boost::unit_test::enable_if<CORE_MODEL>;
 
 constexpr bool IS_64BIT{sizeof(void*) == 8};
