@@ -12,10 +12,12 @@ LIBMEMUSAGE_ALLOCATORS_H = \
   %reldir%/src/support/allocators/pool.h
 
 LIBMEMUSAGE_MEMUSAGE_H = \
+  %reldir%/src/memusage/accounting.h \
   %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/malloc.h \
+  %reldir%/src/memusage/multi_index.h \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
@@ -43,11 +45,13 @@ LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/recording_allocator.h
 
 LIBMEMUSAGE_TEST_SOURCES = \
+  %reldir%/test/accounting_tests.cpp \
   %reldir%/test/boost_tests.cpp \
   %reldir%/test/exact_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
+  %reldir%/test/multi_index_tests.cpp \
   %reldir%/test/pool_tests.cpp \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
