@@ -28,10 +28,16 @@ LIBMEMUSAGE_PREVECTOR_H = \
 
 # Compiled into the library but not installed.
 LIBMEMUSAGE_LIB_H = \
-  %reldir%/src/memusage/probe_samples.h
+  %reldir%/src/memusage/probe_samples.h \
+  %reldir%/src/memusage/workloads.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/probe.cpp
+
+# The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
+# compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
+LIBMEMUSAGE_WORKLOADS_SOURCES = \
+  %reldir%/src/memusage/workloads.cpp
 
 LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
@@ -55,7 +61,8 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/pool_tests.cpp \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
-  %reldir%/test/recursive_tests.cpp
+  %reldir%/test/recursive_tests.cpp \
+  %reldir%/test/workloads_tests.cpp
 
 # make bench: Google Benchmark; containers.h holds the operations that bench/count.cpp
 # (built by bench/callgrind.sh) counts as well.
