@@ -6,7 +6,7 @@
 // after every step (inserts, erases, rehash, reserve, clear) DynamicUsage must equal the sum of
 // MallocUsage over the blocks the container really holds, under both malloc models (the formula
 // and the registry are evaluated under each). The index mixes cover every index kind, including
-// the mempool's (2 hashed + 3 ordered) and older Core's mapTx (1 hashed + 4 ordered).
+// the mempool's (2 hashed + 3 ordered) and an older mapTx shape (1 hashed + 4 ordered).
 #include <memusage/multi_index.h>
 #include <memusage.h>
 
@@ -83,7 +83,7 @@ using MempoolIndices = bmi::indexed_by<
     bmi::ordered_non_unique<Score2<PAD>>,
     bmi::ordered_non_unique<Score3<PAD>>>;
 
-/** mapTx before wtxid relay (Core 0.20 and earlier): txid, then four orderings. */
+/** An older mapTx shape, before wtxid relay: the txid, then four orderings. */
 template <size_t PAD>
 using OldMapTxIndices = bmi::indexed_by<
     bmi::hashed_unique<Id<PAD>>,
