@@ -52,21 +52,34 @@ private:
     uint64_t m_state{0x6d656d7573616765};
 };
 
-/** Empties glibc's per-thread cache (tcache: up to 7 freed chunks per size up to 1 KiB, which
- *  mallinfo2 counts as in use) for as long as it lives, by holding 7 blocks of every cached
- *  size. Without it a workload's small blocks would come out of the cache unseen by the
- *  mallinfo2 delta. What the workload frees on the way (old bucket arrays) may go back into the
- *  cache and stays counted: the delta can exceed the live blocks by that much. */
+/** Empties glibc's per-thread cache (tcache: freed chunks up to 1 KiB, which mallinfo2 counts as
+ *  in use) for as long as it lives, by holding blocks of every cached size. Without it a
+ *  workload's small blocks could come out of the cache unseen by the mallinfo2 delta. Taking a
+ *  block can refill the cache from the bins (glibc moves a bin's other chunks of that size into
+ *  it), so for each size blocks are taken until one costs exactly its chunk in mallinfo2: that
+ *  one came from the arena with the cache empty before and after. What the workload frees on
+ *  the way (old bucket arrays), or glibc moves into the cache while serving it, stays counted:
+ *  the delta can exceed the live blocks by that much, never fall short of them. */
 class TcacheDrain
 {
 public:
     static constexpr size_t SIZES{65};
-    static constexpr size_t PER_SIZE{7};
+    static constexpr size_t MAX_PER_SIZE{256};
 
     TcacheDrain()
     {
+        const std::optional<probe::ChunkRule> rule{probe::MeasuredChunkRule()};
+        if (!rule || !HeapInUse()) return;
+        m_blocks.reserve(SIZES * MAX_PER_SIZE);
         for (size_t k{0}; k < SIZES; ++k) {
-            for (size_t j{0}; j < PER_SIZE; ++j) m_blocks[k * PER_SIZE + j] = std::malloc(16 * (k + 1) - sizeof(void*));
+            const size_t request{16 * (k + 1) - sizeof(void*)};
+            for (size_t j{0}; j < MAX_PER_SIZE; ++j) {
+                const size_t before{*HeapInUse()};
+                void* block{std::malloc(request)};
+                if (!block) return;
+                m_blocks.push_back(block);
+                if (*HeapInUse() - before == rule->HeapChunk(request)) break;
+            }
         }
     }
     ~TcacheDrain()
@@ -77,7 +90,7 @@ public:
     TcacheDrain& operator=(const TcacheDrain&) = delete;
 
 private:
-    void* m_blocks[SIZES * PER_SIZE]{};
+    std::vector<void*> m_blocks; //!< reserved before the first block is taken: never grows while held
 };
 
 /** A transaction output's address, as Core's COutPoint: a 32-byte txid and an index. */
