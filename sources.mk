@@ -12,11 +12,13 @@ LIBMEMUSAGE_ALLOCATORS_H = \
   %reldir%/src/support/allocators/pool.h
 
 LIBMEMUSAGE_MEMUSAGE_H = \
+  %reldir%/src/memusage/accounting.h \
   %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/core_version.h \
   %reldir%/src/memusage/malloc.h \
+  %reldir%/src/memusage/multi_index.h \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
@@ -28,10 +30,16 @@ LIBMEMUSAGE_PREVECTOR_H = \
 
 # Compiled into the library but not installed.
 LIBMEMUSAGE_LIB_H = \
-  %reldir%/src/memusage/probe_samples.h
+  %reldir%/src/memusage/probe_samples.h \
+  %reldir%/src/memusage/workloads.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/probe.cpp
+
+# The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
+# compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
+LIBMEMUSAGE_WORKLOADS_SOURCES = \
+  %reldir%/src/memusage/workloads.cpp
 
 LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp
@@ -46,16 +54,19 @@ LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/recording_allocator.h
 
 LIBMEMUSAGE_TEST_SOURCES = \
+  %reldir%/test/accounting_tests.cpp \
   %reldir%/test/allocator_tests.cpp \
   %reldir%/test/boost_tests.cpp \
   %reldir%/test/exact_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
+  %reldir%/test/multi_index_tests.cpp \
   %reldir%/test/pool_tests.cpp \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
-  %reldir%/test/recursive_tests.cpp
+  %reldir%/test/recursive_tests.cpp \
+  %reldir%/test/workloads_tests.cpp
 
 # make bench: Google Benchmark; containers.h and usage_families.h hold the operations that
 # bench/callgrind.sh (bench/count*.cpp) counts as well.

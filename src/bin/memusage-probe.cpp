@@ -8,6 +8,7 @@
 #include <memusage/core_version.h>
 #include <memusage/malloc.h>
 #include <memusage/probe.h>
+#include <memusage/workloads.h>
 
 #include <algorithm>
 #include <cinttypes>
@@ -36,6 +37,7 @@ constexpr size_t DEFAULT_DETAIL{256};
 
 const char* const USAGE{
     "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
+    "       memusage-probe --workload=coins,mempool [--csv]\n"
     "\n"
     "Measure what this platform's malloc really charges for requests of 1..BYTES bytes and compare\n"
     "it with the malloc model compiled into libmemusage. The allocator is recognised at run time:\n"
@@ -63,6 +65,11 @@ const char* const USAGE{
     "                  one; print the summaries instead of the tables\n"
     "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024)\n"
     "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256)\n"
+    "  --workload=LIST build node-shaped workloads instead (coins, mempool, or both comma-separated)\n"
+    "                  at several sizes and print the heap really in use against Core's figure, this\n"
+    "                  library under each malloc model and an AccountingAllocator's counter; with\n"
+    "                  --csv one row per workload and size: workload,entries,blocks,real,core_guess,\n"
+    "                  core,exact,counter\n"
     "  --help          this text\n"
     "\n"
     "Where the probe cannot measure (an unknown allocator, a sanitizer or valgrind) it says\n"
@@ -76,6 +83,7 @@ struct Options {
     bool m_check{false};
     size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
     size_t m_detail{DEFAULT_DETAIL};
+    std::string m_workloads; //!< --workload=LIST: run these instead of the sweep
 };
 
 /** Parse "4096", "64k", "4M", "1G" (powers of 1024). */
@@ -395,6 +403,8 @@ int main(int argc, char** argv)
             options.m_max = *bytes;
         } else if (std::strncmp(arg, "--detail=", 9) == 0 && (bytes = ParseBytes(arg + 9))) {
             options.m_detail = *bytes;
+        } else if (std::strncmp(arg, "--workload=", 11) == 0) {
+            options.m_workloads = arg + 11;
         } else {
             std::fprintf(stderr, "memusage-probe: bad argument '%s'\n\n%s", arg, USAGE);
             return EXIT_USAGE;
@@ -402,6 +412,13 @@ int main(int argc, char** argv)
     }
 
     const auto platform{memusage::probe::DescribePlatform()};
+    if (!options.m_workloads.empty()) {
+        if (!options.m_csv) {
+            PrintPlatform(platform);
+            std::printf("\n");
+        }
+        return memusage::workloads::RunWorkloads(options.m_workloads, options.m_csv) ? EXIT_OK : EXIT_USAGE;
+    }
     if (!platform.m_supported) {
         const std::string message{"memusage-probe: unsupported: " + platform.m_unsupported};
         if (options.m_check) {

@@ -38,19 +38,29 @@ static inline size_t IncrementalDynamicUsage(const indirectmap<X, Y>&)
     return MallocUsage(sizeof(stl_tree_node<std::pair<const X*, Y>>));
 }
 
+namespace detail {
+
+/** A pool-backed map under either malloc model, from its resource and bucket count, so that the
+ *  probe can print both models side by side (and count a map whose allocator wraps the pool). */
+template <MallocModel MODEL, typename Resource>
+size_t PoolMapUsage(const Resource& pool_resource, size_t bucket_count)
+{
+    // The resource keeps its chunks in a std::list: each list node holds two links and the
+    // chunk's address, three pointers.
+    const size_t estimated_list_node_size = ModelMallocUsage<MODEL>(sizeof(void*) * 3);
+    const size_t usage_resource = estimated_list_node_size * pool_resource.NumAllocatedChunks();
+    const size_t usage_chunks = BlockUsage<MODEL>(pool_resource.ChunkSizeBytes()) * pool_resource.NumAllocatedChunks();
+    return usage_resource + usage_chunks + BlockUsage<MODEL>(sizeof(void*) * bucket_count);
+}
+
+} // namespace detail
+
 /** A pool-backed map owns whole chunks whatever its size, plus its bucket array, which the
  *  pool does not serve (it is larger than any pooled block). */
 template <class Key, class T, class Hash, class Pred, std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
 static inline size_t DynamicUsage(const std::unordered_map<Key, T, Hash, Pred, PoolAllocator<std::pair<const Key, T>, MAX_BLOCK_SIZE_BYTES, ALIGN_BYTES>>& m)
 {
-    const auto* pool_resource = m.get_allocator().resource();
-
-    // The resource keeps its chunks in a std::list: each list node holds two links and the
-    // chunk's address, three pointers.
-    const size_t estimated_list_node_size = MallocUsage(sizeof(void*) * 3);
-    const size_t usage_resource = estimated_list_node_size * pool_resource->NumAllocatedChunks();
-    const size_t usage_chunks = detail::BlockUsage(pool_resource->ChunkSizeBytes()) * pool_resource->NumAllocatedChunks();
-    return usage_resource + usage_chunks + detail::BlockUsage(sizeof(void*) * m.bucket_count());
+    return detail::PoolMapUsage<detail::COMPILED_MODEL>(*m.get_allocator().resource(), m.bucket_count());
 }
 
 } // namespace memusage

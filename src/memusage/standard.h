@@ -20,12 +20,24 @@
 #include <utility>
 #include <vector>
 
-// Standard containers. As in Core these are not recursive: DynamicUsage(vector<vector<int>>)
+// Declared here so that the unordered_map overload below can refuse a PoolAllocator map, whose
+// overload (core_containers.h) charges the pool's chunks instead of nodes.
+template <class T, std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
+class PoolAllocator;
+
+// Standard containers, with any allocator that obtains its blocks from malloc and uses plain
+// pointers (the node layouts assume both): std::allocator, memusage::AccountingAllocator, a
+// counting allocator in a test. As in Core these are not recursive: DynamicUsage(vector<vector<int>>)
 // counts the outer buffer only. Callers that need the inner memory iterate, or cache and
 // update the figure as they modify the container, because these functions must stay cheap.
 
 namespace memusage {
 namespace detail {
+
+template <typename A>
+inline constexpr bool IS_POOL_ALLOCATOR{false};
+template <class T, std::size_t M, std::size_t N>
+inline constexpr bool IS_POOL_ALLOCATOR<::PoolAllocator<T, M, N>>{true};
 
 // Each container's figure under any malloc model (malloc.h), from the numbers it exposes, so
 // that the probe can print the models side by side. The overloads below use COMPILED_MODEL;
@@ -121,57 +133,57 @@ static inline size_t DynamicUsage(const std::string& s)
     return detail::StringHeapUsage<detail::COMPILED_MODEL>(s.capacity());
 }
 
-template <typename X, typename Y>
-static inline size_t DynamicUsage(const std::set<X, Y>& s)
+template <typename X, typename Y, typename A>
+static inline size_t DynamicUsage(const std::set<X, Y, A>& s)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>() * s.size();
 }
 
-template <typename X, typename Y>
-static inline size_t IncrementalDynamicUsage(const std::set<X, Y>&)
+template <typename X, typename Y, typename A>
+static inline size_t IncrementalDynamicUsage(const std::set<X, Y, A>&)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>();
 }
 
 // The multi variants are the same tree (Core has no overloads for them).
-template <typename X, typename Y>
-static inline size_t DynamicUsage(const std::multiset<X, Y>& s)
+template <typename X, typename Y, typename A>
+static inline size_t DynamicUsage(const std::multiset<X, Y, A>& s)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>() * s.size();
 }
 
-template <typename X, typename Y>
-static inline size_t IncrementalDynamicUsage(const std::multiset<X, Y>&)
+template <typename X, typename Y, typename A>
+static inline size_t IncrementalDynamicUsage(const std::multiset<X, Y, A>&)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, X>();
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t DynamicUsage(const std::map<X, Y, Z>& m)
+template <typename X, typename Y, typename Z, typename A>
+static inline size_t DynamicUsage(const std::map<X, Y, Z, A>& m)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>() * m.size();
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t IncrementalDynamicUsage(const std::map<X, Y, Z>&)
+template <typename X, typename Y, typename Z, typename A>
+static inline size_t IncrementalDynamicUsage(const std::map<X, Y, Z, A>&)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>();
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t DynamicUsage(const std::multimap<X, Y, Z>& m)
+template <typename X, typename Y, typename Z, typename A>
+static inline size_t DynamicUsage(const std::multimap<X, Y, Z, A>& m)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>() * m.size();
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t IncrementalDynamicUsage(const std::multimap<X, Y, Z>&)
+template <typename X, typename Y, typename Z, typename A>
+static inline size_t IncrementalDynamicUsage(const std::multimap<X, Y, Z, A>&)
 {
     return detail::TreeNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>>();
 }
 
-template <typename X>
-static inline size_t DynamicUsage(const std::list<X>& l)
+template <typename X, typename A>
+static inline size_t DynamicUsage(const std::list<X, A>& l)
 {
     return detail::ListNodeUsage<detail::COMPILED_MODEL, X>() * l.size();
 }
@@ -189,30 +201,31 @@ static inline size_t DynamicUsage(const std::shared_ptr<X>& p)
     return p ? detail::SharedPtrUsage<detail::COMPILED_MODEL, X>() : 0;
 }
 
-template <typename X, typename Y>
-static inline size_t DynamicUsage(const std::unordered_set<X, Y>& s)
+template <typename X, typename Y, typename E, typename A>
+static inline size_t DynamicUsage(const std::unordered_set<X, Y, E, A>& s)
 {
     return detail::HashNodeUsage<detail::COMPILED_MODEL, X, X, Y>() * s.size() +
            detail::HashBucketsUsage<detail::COMPILED_MODEL>(s.bucket_count());
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z>& m)
+template <typename X, typename Y, typename Z, typename E, typename A>
+static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z, E, A>& m)
 {
+    static_assert(!detail::IS_POOL_ALLOCATOR<A>, "a PoolAllocator map is charged by its chunks: include <memusage/core_containers.h>");
     return detail::HashNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>, X, Z>() * m.size() +
            detail::HashBucketsUsage<detail::COMPILED_MODEL>(m.bucket_count());
 }
 
 // One more element costs one node; the bucket array is held fixed. A rehash may follow the
 // insert, but when is the hash policy's business (the seed's rule, which Core lacks).
-template <typename X, typename Y>
-static inline size_t IncrementalDynamicUsage(const std::unordered_set<X, Y>&)
+template <typename X, typename Y, typename E, typename A>
+static inline size_t IncrementalDynamicUsage(const std::unordered_set<X, Y, E, A>&)
 {
     return detail::HashNodeUsage<detail::COMPILED_MODEL, X, X, Y>();
 }
 
-template <typename X, typename Y, typename Z>
-static inline size_t IncrementalDynamicUsage(const std::unordered_map<X, Y, Z>&)
+template <typename X, typename Y, typename Z, typename E, typename A>
+static inline size_t IncrementalDynamicUsage(const std::unordered_map<X, Y, Z, E, A>&)
 {
     return detail::HashNodeUsage<detail::COMPILED_MODEL, std::pair<const X, Y>, X, Z>();
 }
