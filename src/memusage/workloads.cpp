@@ -20,6 +20,10 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if __has_include(<dlfcn.h>)
+#include <dlfcn.h>
+#define MEMUSAGE_WORKLOADS_HAVE_DLSYM 1
+#endif
 
 #include <cstdio>
 #include <algorithm>
@@ -27,6 +31,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -35,6 +40,21 @@ namespace workloads {
 namespace {
 
 using detail::MallocModel;
+
+/** figure(std::integral_constant<MallocModel, M>{}) for the model of the allocator running, when
+ *  that is a size-class model (jemalloc, mimalloc, tcmalloc); glibc's is the exact column. */
+template <typename Figure>
+std::optional<size_t> UnderAllocatorModel(Figure figure)
+{
+    switch (probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)) {
+    case MallocModel::JEMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::JEMALLOC>{});
+    case MallocModel::MIMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::MIMALLOC>{});
+    case MallocModel::TCMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::TCMALLOC>{});
+    case MallocModel::CORE:
+    case MallocModel::EXACT: break;
+    }
+    return std::nullopt;
+}
 
 /** The workloads' draws: splitmix64, fixed seed, so every run builds the same containers. */
 class Draws
@@ -170,15 +190,17 @@ WorkloadSample BuildCoins(size_t entries)
         }
         const std::optional<size_t> after{HeapInUse()};
         if (before && after) sample.m_real = *after - *before;
-        size_t scripts_core{0}, scripts_exact{0}, scripts_compiled{0};
-        for (const auto& [outpoint, coin] : map) {
-            scripts_core += detail::BlockUsage<MallocModel::CORE>(coin.m_script.allocated_memory());
-            scripts_exact += detail::BlockUsage<MallocModel::EXACT>(coin.m_script.allocated_memory());
-            scripts_compiled += memusage::DynamicUsage(coin.m_script);
-        }
+        const auto figure{[&](auto model) {
+            size_t scripts{0};
+            for (const auto& [outpoint, coin] : map) scripts += detail::BlockUsage<decltype(model)::value>(coin.m_script.allocated_memory());
+            return detail::PoolMapUsage<decltype(model)::value>(resource, map.bucket_count()) + scripts;
+        }};
+        size_t scripts_compiled{0};
+        for (const auto& [outpoint, coin] : map) scripts_compiled += memusage::DynamicUsage(coin.m_script);
         sample.m_entries = map.size();
-        sample.m_core = detail::PoolMapUsage<MallocModel::CORE>(resource, map.bucket_count()) + scripts_core;
-        sample.m_exact = detail::PoolMapUsage<MallocModel::EXACT>(resource, map.bucket_count()) + scripts_exact;
+        sample.m_core = figure(std::integral_constant<MallocModel, MallocModel::CORE>{});
+        sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
+        sample.m_allocator_model = UnderAllocatorModel(figure);
         sample.m_core_guess = sample.m_core;
         sample.m_counter = counter.Usage() + scripts_compiled;
         sample.m_blocks = counter.Blocks();
@@ -259,12 +281,14 @@ WorkloadSample BuildMempool(size_t entries)
         }
         const std::optional<size_t> after{HeapInUse()};
         if (before && after) sample.m_real = *after - *before;
-        const size_t next_tx_core{detail::TreeNodeUsage<MallocModel::CORE, NextTxPair>() * map_next_tx.size()};
-        const size_t next_tx_exact{detail::TreeNodeUsage<MallocModel::EXACT, NextTxPair>() * map_next_tx.size()};
+        const auto next_tx{[&](auto model) { return detail::TreeNodeUsage<decltype(model)::value, NextTxPair>() * map_next_tx.size(); }};
+        const auto figure{[&](auto model) { return detail::MultiIndexUsage<decltype(model)::value>(map_tx) + next_tx(model); }};
+        const std::integral_constant<MallocModel, MallocModel::CORE> core;
         sample.m_entries = map_tx.size();
-        sample.m_core_guess = detail::ModelMallocUsage<MallocModel::CORE>(sizeof(MempoolEntry) + 15 * sizeof(void*)) * map_tx.size() + next_tx_core;
-        sample.m_core = detail::MultiIndexUsage<MallocModel::CORE>(map_tx) + next_tx_core;
-        sample.m_exact = detail::MultiIndexUsage<MallocModel::EXACT>(map_tx) + next_tx_exact;
+        sample.m_core_guess = detail::ModelMallocUsage<MallocModel::CORE>(sizeof(MempoolEntry) + 15 * sizeof(void*)) * map_tx.size() + next_tx(core);
+        sample.m_core = figure(core);
+        sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
+        sample.m_allocator_model = UnderAllocatorModel(figure);
         sample.m_counter = counter.Usage();
         sample.m_blocks = counter.Blocks();
     }
@@ -281,15 +305,98 @@ std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>&
     return (static_cast<double>(estimate) - static_cast<double>(*real)) * 100.0 / static_cast<double>(*real);
 }
 
+namespace {
+
+#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
+/** An allocator's own entry point, looked up at run time: the probe links none of them. */
+template <typename Function>
+Function* Lookup(const char* name)
+{
+    return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
+}
+
+/** jemalloc: the statistics are a snapshot taken when "epoch" is written, and count the blocks
+ *  this thread's cache holds as allocated, so the cache is flushed first. */
+std::optional<size_t> JemallocAllocated()
+{
+    using Mallctl = int(const char*, void*, size_t*, void*, size_t);
+    Mallctl* mallctl{Lookup<Mallctl>("mallctl")};
+    if (!mallctl) return std::nullopt;
+    mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0); // fails harmlessly without a cache
+    uint64_t epoch{1};
+    size_t epoch_size{sizeof(epoch)};
+    if (mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size) != 0) return std::nullopt;
+    size_t allocated{0};
+    size_t allocated_size{sizeof(allocated)};
+    if (mallctl("stats.allocated", &allocated, &allocated_size, nullptr, 0) != 0) return std::nullopt;
+    return allocated;
+}
+
+/** tcmalloc (gperftools): MallocExtension's C entry point. */
+std::optional<size_t> TcmallocAllocated()
+{
+    using GetProperty = int(const char*, size_t*);
+    GetProperty* get{Lookup<GetProperty>("MallocExtension_GetNumericProperty")};
+    size_t allocated{0};
+    if (!get || !get("generic.current_allocated_bytes", &allocated)) return std::nullopt;
+    return allocated;
+}
+
+/** mimalloc keeps no running total of live bytes: visit every live block of the default heap
+ *  (the probe allocates from one thread) and add up each one's usable size. (The visitor's own
+ *  block size is the page's for a large block, more than the block can use.) */
+std::optional<size_t> MimallocAllocated()
+{
+    using UsableSize = size_t(const void*);
+    using Visitor = bool(const void* heap, const void* area, void* block, size_t block_size, void* arg);
+    using GetDefault = void*();
+    using VisitBlocks = bool(const void* heap, bool visit_all_blocks, Visitor* visitor, void* arg);
+    struct Sum {
+        UsableSize* m_usable;
+        size_t m_total;
+    };
+    Sum sum{Lookup<UsableSize>("mi_usable_size"), 0};
+    GetDefault* get_default{Lookup<GetDefault>("mi_heap_get_default")};
+    VisitBlocks* visit{Lookup<VisitBlocks>("mi_heap_visit_blocks")};
+    if (!sum.m_usable || !get_default || !visit) return std::nullopt;
+    using Collect = void(bool);
+    if (Collect* collect{Lookup<Collect>("mi_collect")}) collect(true); // freed blocks still listed in their pages count as used until collected
+    Visitor* add{[](const void*, const void*, void* block, size_t, void* arg) {
+        Sum& s{*static_cast<Sum*>(arg)};
+        if (block) s.m_total += s.m_usable(block); // called once per area with no block, then per block
+        return true;
+    }};
+    if (!visit(get_default(), true, add, &sum)) return std::nullopt;
+    return sum.m_total;
+}
+#endif
+
+} // namespace
+
 std::optional<size_t> HeapInUse()
 {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
     if (!probe::IsSupported()) return std::nullopt;
-    const struct mallinfo2 info{mallinfo2()};
-    return info.uordblks + info.hblkhd;
+    switch (probe::RunningAllocator()) {
+    case probe::Allocator::GLIBC: {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+        const struct mallinfo2 info{mallinfo2()};
+        return info.uordblks + info.hblkhd;
 #else
-    return std::nullopt;
+        return std::nullopt;
 #endif
+    }
+#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
+    case probe::Allocator::JEMALLOC: return JemallocAllocated();
+    case probe::Allocator::TCMALLOC: return TcmallocAllocated();
+    case probe::Allocator::MIMALLOC: return MimallocAllocated();
+#else
+    case probe::Allocator::JEMALLOC:
+    case probe::Allocator::TCMALLOC:
+    case probe::Allocator::MIMALLOC:
+#endif
+    case probe::Allocator::UNKNOWN: break;
+    }
+    return std::nullopt;
 }
 
 size_t ScriptLength(uint64_t r, uint64_t tail_draw)
@@ -349,28 +456,38 @@ std::string Percent(size_t estimate, const std::optional<size_t>& real)
 
 void PrintTable(const std::vector<WorkloadSample>& samples)
 {
-    const bool exact{std::string{MALLOC_MODEL} == "exact"};
-    std::printf("workloads   heap really in use (mallinfo2) against each way of charging it; error = estimate - real,\n"
-                "            in per cent of real. core guess: Core's own figure (mempool: 15 pointers per entry);\n"
-                "            core, exact: this library under each malloc model (compiled one marked *); counter:\n"
-                "            AccountingAllocator (coins: over the pool, plus the scripts' DynamicUsage)\n\n");
-    std::printf("%-12s %8s %11s %11s %8s %11s %8s %11s %8s %11s %8s\n", "workload", "entries", "real", "core guess", "error",
-                exact ? "core" : "core*", "error", exact ? "exact*" : "exact", "error", "counter", "error");
+    const std::string compiled{MALLOC_MODEL};
+    const std::string running{probe::AllocatorName(probe::RunningAllocator())};
+    const bool size_classes{!samples.empty() && samples.front().m_allocator_model};
+    const auto label{[&](const std::string& model) { return compiled == model ? model + "*" : model; }};
+    std::printf("workloads   heap really in use (%s's own statistics) against each way of charging it; error =\n"
+                "            estimate - real, in per cent of real. core guess: Core's own figure (mempool: 15\n"
+                "            pointers per entry); core, exact%s: this library under each malloc model (compiled\n"
+                "            one marked *); counter: AccountingAllocator (coins: over the pool, plus the scripts'\n"
+                "            DynamicUsage)\n\n",
+                running.c_str(), size_classes ? (", " + running).c_str() : "");
+    std::printf("%-12s %8s %11s %11s %8s %11s %8s %11s %8s %11s %8s", "workload", "entries", "real", "core guess", "error",
+                label("core").c_str(), "error", label("exact").c_str(), "error", "counter", "error");
+    if (size_classes) std::printf(" %11s %8s", label(running).c_str(), "error");
+    std::printf("\n");
     for (const WorkloadSample& s : samples) {
         const std::string real{s.m_real ? std::to_string(*s.m_real) : "-"};
-        std::printf("%-12s %8zu %11s %11zu %8s %11zu %8s %11zu %8s %11zu %8s\n", s.m_workload.c_str(), s.m_entries, real.c_str(),
+        std::printf("%-12s %8zu %11s %11zu %8s %11zu %8s %11zu %8s %11zu %8s", s.m_workload.c_str(), s.m_entries, real.c_str(),
                     s.m_core_guess, Percent(s.m_core_guess, s.m_real).c_str(), s.m_core, Percent(s.m_core, s.m_real).c_str(),
                     s.m_exact, Percent(s.m_exact, s.m_real).c_str(), s.m_counter, Percent(s.m_counter, s.m_real).c_str());
+        if (s.m_allocator_model) std::printf(" %11zu %8s", *s.m_allocator_model, Percent(*s.m_allocator_model, s.m_real).c_str());
+        std::printf("\n");
     }
 }
 
 void PrintCsv(const std::vector<WorkloadSample>& samples)
 {
-    std::printf("workload,entries,blocks,real,core_guess,core,exact,counter\n");
+    std::printf("workload,entries,blocks,real,core_guess,core,exact,counter,allocator_model\n");
     for (const WorkloadSample& s : samples) {
         const std::string real{s.m_real ? std::to_string(*s.m_real) : ""};
-        std::printf("%s,%zu,%zu,%s,%zu,%zu,%zu,%zu\n", s.m_workload.c_str(), s.m_entries, s.m_blocks, real.c_str(),
-                    s.m_core_guess, s.m_core, s.m_exact, s.m_counter);
+        const std::string allocator_model{s.m_allocator_model ? std::to_string(*s.m_allocator_model) : ""};
+        std::printf("%s,%zu,%zu,%s,%zu,%zu,%zu,%zu,%s\n", s.m_workload.c_str(), s.m_entries, s.m_blocks, real.c_str(),
+                    s.m_core_guess, s.m_core, s.m_exact, s.m_counter, allocator_model.c_str());
     }
 }
 
@@ -396,7 +513,7 @@ bool RunWorkloads(const std::string& names, bool csv, const WorkloadOptions& opt
     }
     if (!HeapInUse()) {
         std::fprintf(stderr, "memusage-probe: the real heap cannot be read here (%s): real and the errors are left empty\n",
-                     probe::UnsupportedReason().value_or("no mallinfo2").c_str());
+                     probe::UnsupportedReason().value_or("no statistics from this allocator").c_str());
     }
     std::vector<WorkloadSample> samples;
     for (const std::string& name : list) {

@@ -29,13 +29,19 @@ struct WorkloadSample {
     size_t m_core{0};                //!< this library under the core malloc model
     size_t m_exact{0};               //!< this library under the exact malloc model
     size_t m_counter{0};             //!< the AccountingAllocator counter, plus what it cannot see (see RunCoins)
+    std::optional<size_t> m_allocator_model; //!< this library under the model of the allocator running, where that
+                                             //!< is jemalloc's, mimalloc's or tcmalloc's (glibc's is m_exact)
 };
 
 /** Error of an estimate against the real heap, in per cent of the real heap; empty without one. */
 std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>& real);
 
-/** Heap bytes in use (glibc's mallinfo2: uordblks + hblkhd), or empty where that cannot be read
- *  faithfully (another C library, a sanitizer's or valgrind's allocator: memusage::probe says). */
+/** Heap bytes in use, from the running allocator's own statistics: glibc's mallinfo2 (uordblks +
+ *  hblkhd: chunks with their headers, and mapped blocks); jemalloc's stats.allocated and
+ *  tcmalloc's generic.current_allocated_bytes (the size classes of the live blocks); for
+ *  mimalloc the block sizes of every live block of the default heap, visited one by one. Empty
+ *  where none of these can be read faithfully (an unknown allocator, a sanitizer's or
+ *  valgrind's: memusage::probe says). */
 std::optional<size_t> HeapInUse();
 
 /** The coins cache's shape: Core's CCoinsMap, an unordered_map of 36-byte outpoints to coins
@@ -67,8 +73,9 @@ struct WorkloadOptions {
 };
 
 /** Run the named workloads ("coins", "mempool", comma-separated) and print them, as a table or
- *  as CSV (workload,entries,blocks,real,core_guess,core,exact,counter; real empty where it cannot
- *  be read). Returns false, printing why, for an unknown name. */
+ *  as CSV (workload,entries,blocks,real,core_guess,core,exact,counter,allocator_model; real empty
+ *  where it cannot be read, allocator_model where glibc or an unknown allocator runs). Returns
+ *  false, printing why, for an unknown name. */
 bool RunWorkloads(const std::string& names, bool csv, const WorkloadOptions& options = {});
 
 /** Whether this build has the mempool shape (Boost.MultiIndex found at compile time). */
