@@ -40,17 +40,25 @@ static inline size_t IncrementalDynamicUsage(const indirectmap<X, Y>&)
 
 namespace detail {
 
-/** A pool-backed map under either malloc model, from its resource and bucket count, so that the
- *  probe can print both models side by side (and count a map whose allocator wraps the pool). */
-template <MallocModel MODEL, typename Resource>
-size_t PoolMapUsage(const Resource& pool_resource, size_t bucket_count)
+/** A pool-backed map under any malloc model, from its resource and bucket count, so that the
+ *  probe can print the models side by side (and count a map whose allocator wraps the pool). */
+template <MallocModel MODEL, std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
+size_t PoolMapUsage(const PoolResource<MAX_BLOCK_SIZE_BYTES, ALIGN_BYTES>& pool_resource, size_t bucket_count)
 {
     // The resource keeps its chunks in a std::list: each list node holds two links and the
     // chunk's address, three pointers.
     const size_t estimated_list_node_size = ModelMallocUsage<MODEL>(sizeof(void*) * 3);
     const size_t usage_resource = estimated_list_node_size * pool_resource.NumAllocatedChunks();
-    const size_t usage_chunks = BlockUsage<MODEL>(pool_resource.ChunkSizeBytes()) * pool_resource.NumAllocatedChunks();
-    return usage_resource + usage_chunks + BlockUsage<MODEL>(sizeof(void*) * bucket_count);
+    if constexpr (MODEL == MallocModel::CORE) {
+        const size_t usage_chunks = BlockUsage<MODEL>(pool_resource.ChunkSizeBytes()) * pool_resource.NumAllocatedChunks();
+        return usage_resource + usage_chunks + BlockUsage<MODEL>(sizeof(void*) * bucket_count);
+    } else {
+        // The chunks, aligned to the pool's unit, and the bucket array, too large for the pool, come
+        // from the aligned operator new (AlignedBlockUsage).
+        constexpr size_t CHUNK_ALIGN{ALIGN_BYTES > alignof(void*) ? ALIGN_BYTES : alignof(void*)};
+        const size_t usage_chunks = AlignedBlockUsage<MODEL>(pool_resource.ChunkSizeBytes(), CHUNK_ALIGN) * pool_resource.NumAllocatedChunks();
+        return usage_resource + usage_chunks + AlignedBlockUsage<MODEL>(sizeof(void*) * bucket_count, alignof(void*));
+    }
 }
 
 } // namespace detail

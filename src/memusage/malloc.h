@@ -159,6 +159,28 @@ constexpr size_t BlockUsage(size_t alloc)
     }
 }
 
+/** What operator new(alloc, std::align_val_t{alignment}) costs, for a block that exists:
+ *  PoolResource takes its chunks that way, and every request too large for its pool (a pool
+ *  map's bucket array). libstdc++ raises the alignment to at least a pointer's and calls
+ *  aligned_alloc. For alignments up to 16 (PoolResource's for every element type aligned to
+ *  at most 16), glibc, jemalloc and tcmalloc serve it from malloc's size class for the larger of
+ *  the size and the alignment (measured at 8 and 16 for every size up to 1 MiB).
+ *  mimalloc 2.0.9 serves anything above its small sizes (128 words) by allocating alignment - 1
+ *  bytes more and aligning inside, so a request in the last alignment - 1 bytes of a class costs
+ *  the next one: PoolResource's 262144-byte chunk costs 327680 (measured for every size up to
+ *  1 MiB). Below that limit it takes the same path unless the page's free list happens to hold
+ *  an aligned block: the larger figure is charged there, never the smaller. */
+template <MallocModel MODEL = COMPILED_MODEL>
+constexpr size_t AlignedBlockUsage(size_t alloc, size_t alignment)
+{
+    if constexpr (MODEL == MallocModel::MIMALLOC) {
+        const size_t align{alignment < sizeof(void*) ? sizeof(void*) : alignment};
+        return alloc == 0 ? 0 : BlockUsage<MODEL>(alloc + align - 1);
+    } else {
+        return BlockUsage<MODEL>(alloc < alignment ? alignment : alloc); // 1 byte at alignment 16 takes a 16-byte class
+    }
+}
+
 } // namespace detail
 
 static_assert(sizeof(void*) == 8 || sizeof(void*) == 4, "MallocUsage knows 32- and 64-bit platforms only");
