@@ -30,9 +30,9 @@ BOOST_AUTO_TEST_SUITE(workloads_tests)
 
 BOOST_AUTO_TEST_CASE(real_heap_is_read_where_the_probe_measures)
 {
-    // mallinfo2 is read exactly where the probe can measure (glibc 2.33+, no sanitizer or
-    // valgrind allocator); elsewhere the real column stays empty and the checks below against
-    // it are not made.
+    // The heap is read exactly where the probe can measure (glibc 2.33+ through mallinfo2, or
+    // jemalloc, mimalloc and tcmalloc through their own statistics; no sanitizer or valgrind
+    // allocator); elsewhere the real column stays empty and the checks below against it are not made.
     const bool readable{memusage::workloads::HeapInUse().has_value()};
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
     BOOST_CHECK_EQUAL(readable, memusage::probe::IsSupported());
@@ -75,7 +75,11 @@ BOOST_AUTO_TEST_CASE(mempool_counter_equals_the_formula)
             BOOST_CHECK_EQUAL(s.m_blocks, 3 * s.m_entries + 1 + 2);
             // Core's guess leaves out the header and the bucket arrays.
             BOOST_CHECK_LT(s.m_core_guess, s.m_core);
-            if (s.m_real) {
+            if (s.m_real && s.m_allocator_model) {
+                // jemalloc, mimalloc, tcmalloc: their statistics count the size class of each live
+                // block, which is what their model charges.
+                BOOST_CHECK_EQUAL(*s.m_real, *s.m_allocator_model);
+            } else if (s.m_real) {
                 // Every block is a heap chunk here (the largest, 3000 entries' buckets, is about
                 // 25 KiB, far below the mmap threshold), so the exact model is the heap's sum to
                 // the byte, except for blocks freed on the way that glibc's per-thread cache
@@ -106,7 +110,9 @@ BOOST_AUTO_TEST_CASE(coins_core_figure_is_the_pool_formula)
                 // bytes, which the chunks hold with no header, so the counter exceeds the
                 // pool's nodes. (The chunks' unused tail can make the pool formula larger.)
                 BOOST_CHECK_GT(s.m_counter, 0U);
-                if (s.m_real) {
+                if (s.m_real && s.m_allocator_model) {
+                    BOOST_CHECK_EQUAL(*s.m_real, *s.m_allocator_model); // as for the mempool
+                } else if (s.m_real) {
                     BOOST_TEST_MESSAGE("coins N=" << n << " of " << s.m_entries << ": real " << *s.m_real << ", exact " << s.m_exact
                                                   << ", core " << s.m_core << ", counter " << s.m_counter);
                     // The exact model charges the pool's chunks as heap chunks; glibc serves a
