@@ -20,10 +20,6 @@ namespace {
 
 using memusage::workloads::WorkloadSample;
 
-constexpr bool EXACT_COMPILED{memusage::detail::COMPILED_MODEL == memusage::detail::MallocModel::EXACT};
-
-size_t Compiled(const WorkloadSample& sample) { return EXACT_COMPILED ? sample.m_exact : sample.m_core; }
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(workloads_tests)
@@ -70,7 +66,7 @@ BOOST_AUTO_TEST_CASE(mempool_counter_equals_the_formula)
         BOOST_TEST_CONTEXT("mempool of " << s.m_entries)
         {
             // The counter sees every block of both containers: it is the formula, to the byte.
-            BOOST_CHECK_EQUAL(s.m_counter, Compiled(s));
+            BOOST_CHECK_EQUAL(s.m_counter, s.m_compiled);
             // One node per entry, two mapNextTx nodes per entry, the header, two bucket arrays.
             BOOST_CHECK_EQUAL(s.m_blocks, 3 * s.m_entries + 1 + 2);
             // Core's guess leaves out the header and the bucket arrays.

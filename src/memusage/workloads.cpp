@@ -201,6 +201,7 @@ WorkloadSample BuildCoins(size_t entries)
         sample.m_core = figure(std::integral_constant<MallocModel, MallocModel::CORE>{});
         sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
         sample.m_allocator_model = UnderAllocatorModel(figure);
+        sample.m_compiled = figure(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
         sample.m_core_guess = sample.m_core;
         sample.m_counter = counter.Usage() + scripts_compiled;
         sample.m_blocks = counter.Blocks();
@@ -289,6 +290,7 @@ WorkloadSample BuildMempool(size_t entries)
         sample.m_core = figure(core);
         sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
         sample.m_allocator_model = UnderAllocatorModel(figure);
+        sample.m_compiled = figure(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
         sample.m_counter = counter.Usage();
         sample.m_blocks = counter.Blocks();
     }

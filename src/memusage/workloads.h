@@ -28,6 +28,7 @@ struct WorkloadSample {
                                      //!< for the coins the pool map + each script, as Core computes it
     size_t m_core{0};                //!< this library under the core malloc model
     size_t m_exact{0};               //!< this library under the exact malloc model
+    size_t m_compiled{0};            //!< this library under the model compiled in (one of the above, or a size-class model)
     size_t m_counter{0};             //!< the AccountingAllocator counter, plus what it cannot see (see RunCoins)
     std::optional<size_t> m_allocator_model; //!< this library under the model of the allocator running, where that
                                              //!< is jemalloc's, mimalloc's or tcmalloc's (glibc's is m_exact)
