@@ -146,8 +146,14 @@ BOOST_AUTO_TEST_CASE(pool_backed_map_behaves_like_a_plain_map_and_costs_less)
         plain.emplace(i * 7919, i);
     }
     // Pooled nodes carry no malloc header or rounding: whole chunks cost less than a block per
-    // node, under either model, while nothing has been freed back into the pool.
-    BOOST_CHECK_LT(memusage::DynamicUsage(pooled), memusage::DynamicUsage(plain));
+    // node while nothing has been freed back into the pool. Except under mimalloc, which serves
+    // the pool's aligned 256 KiB chunks from its 320 KiB class (detail::AlignedBlockUsage;
+    // doc/budgets.md measures the same on the real heap): there a quarter of each chunk is lost.
+    if constexpr (memusage::detail::COMPILED_MODEL == memusage::detail::MallocModel::MIMALLOC) {
+        BOOST_CHECK_GT(memusage::DynamicUsage(pooled), memusage::DynamicUsage(plain));
+    } else {
+        BOOST_CHECK_LT(memusage::DynamicUsage(pooled), memusage::DynamicUsage(plain));
+    }
     const size_t pooled_full{memusage::DynamicUsage(pooled)};
     const size_t plain_full{memusage::DynamicUsage(plain)};
     for (uint64_t i = 0; i < 100000; i += 3) {
