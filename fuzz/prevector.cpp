@@ -94,11 +94,11 @@ class Mirror
         for (size_t k = 0; k < real.size(); ++k) FUZZ_CHECK(pre[k] == real[k]);
     }
 
-    /** Core's order in the era this build reproduces: std::vector's from v31, size first
-     *  (then element by element) up to v30. */
+    /** Core's order in the era this build reproduces: size first (then element by element)
+     *  through v31, std::vector's from 32. */
     static bool ModelLess(const Real& a, const Real& b)
     {
-#if MEMUSAGE_CORE_VERSION < 31
+#if MEMUSAGE_CORE_VERSION < 32
         if (a.size() != b.size()) return a.size() < b.size();
 #endif
         return a < b;

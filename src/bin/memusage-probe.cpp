@@ -219,7 +219,7 @@ void PrintPlatform(const memusage::probe::Platform& platform)
     std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
     std::printf("allocator   %s\n", platform.m_allocator.c_str());
     std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; prevector orders %s)\n", memusage::CORE_VERSION,
-                memusage::CORE_VERSION >= 31 ? "lexicographically" : "by size first");
+                memusage::CORE_VERSION >= 32 ? "lexicographically" : "by size first");
 }
 
 void PrintRule(const std::optional<memusage::probe::ChunkRule>& maybe_rule)

@@ -578,16 +578,16 @@ public:
         return !(*this == other);
     }
 
-#if MEMUSAGE_CORE_VERSION >= 31
-    /** Lexicographic, as std::vector orders (Core from v31, PR 33772); unsigned bytes compare
-     *  with one memcmp. */
+#if MEMUSAGE_CORE_VERSION >= 32
+    /** Lexicographic, as std::vector orders: Core master after v31, whose prevector test expects
+     *  it (prevector_lexicographical_order). Unsigned bytes compare with one memcmp. */
     bool operator<(const prevector& other) const
     {
         return std::lexicographical_compare(data(), data() + size(), other.data(), other.data() + other.size());
     }
 #else
-    /** Orders by size first, and only prevectors of equal size element by element (Core up to
-     *  v30; unlike std::vector's lexicographic order). */
+    /** Orders by size first, and only prevectors of equal size element by element, as every
+     *  Core release through v31 does (unlike std::vector's lexicographic order). */
     bool operator<(const prevector& other) const
     {
         const size_type n{size()};
