@@ -9,6 +9,17 @@
 
 #include <boost/test/unit_test.hpp>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_TESTS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_TESTS_ASAN 1
+#endif
+#endif
+#ifdef POOL_TESTS_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -50,6 +61,46 @@ BOOST_AUTO_TEST_CASE(pool_reuses_freed_blocks_of_the_same_size_class)
     BOOST_CHECK_EQUAL(PoolResourceTester::FreeListSizes(resource)[2], 1U);
     resource.Deallocate(c, 5, 8);
     resource.Deallocate(d, 0, 8);
+    BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
+}
+
+// Core poisons free and not yet handed out pool memory under AddressSanitizer from v30 (PR 32581).
+// Before that, the link inside a freed block stays readable: the PoolResourceTester of Core's
+// v24-v29 tests walks the free lists by reading it, with no unpoisoning.
+BOOST_AUTO_TEST_CASE(pool_poisons_free_memory_from_core_30_on)
+{
+    PoolResource<8, 8> resource{64};
+    auto* const live{static_cast<std::byte*>(resource.Allocate(8, 8))};
+    auto* const freed{static_cast<std::byte*>(resource.Allocate(8, 8))};
+    BOOST_REQUIRE(freed == live + 8);
+    resource.Deallocate(freed, 8, 8);
+#ifdef POOL_TESTS_ASAN
+    constexpr bool poisons{MEMUSAGE_CORE_VERSION >= 30};
+    std::byte* const unused{freed + 8}; // the chunk's next unit, never handed out
+    BOOST_CHECK(__asan_region_is_poisoned(live, 8) == nullptr);
+    BOOST_CHECK_EQUAL(__asan_address_is_poisoned(freed) != 0, poisons);
+    BOOST_CHECK_EQUAL(__asan_address_is_poisoned(freed + 7) != 0, poisons);
+    BOOST_CHECK_EQUAL(__asan_address_is_poisoned(unused) != 0, poisons);
+    BOOST_CHECK_EQUAL(__asan_region_is_poisoned(unused, 64 - 16) != nullptr, poisons);
+    const bool link_readable{!poisons};
+#else
+    BOOST_TEST_MESSAGE("pool_tests: no AddressSanitizer in this build, so no poison to see here; the sanitizer builds prove "
+                       "the era's rule (CI runs one era of each kind)");
+    const bool link_readable{true};
+#endif
+    if (link_readable) {
+        // The freed block is the only one of its size: its link ends the list.
+        void* const next{*reinterpret_cast<void* volatile*>(freed)};
+        BOOST_CHECK(next == nullptr);
+    }
+    // Taken back, the block is the caller's again in every era.
+    void* const again{resource.Allocate(8, 8)};
+    BOOST_CHECK_EQUAL(again, static_cast<void*>(freed));
+#ifdef POOL_TESTS_ASAN
+    BOOST_CHECK(__asan_region_is_poisoned(again, 8) == nullptr);
+#endif
+    resource.Deallocate(again, 8, 8);
+    resource.Deallocate(live, 8, 8);
     BOOST_CHECK(PoolResourceTester::AllMemoryAccountedFor(resource));
 }
 
