@@ -47,6 +47,7 @@ LIBMEMUSAGE_PROBE_SOURCES = \
 LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/allocator.h \
   %reldir%/test/util/counting_allocator.h \
+  %reldir%/test/util/era.h \
   %reldir%/test/util/expected.h \
   %reldir%/test/util/glibc.h \
   %reldir%/test/util/poolresourcetester.h \

@@ -9,6 +9,7 @@
 // inline storage holds a single element.
 
 #include <memusage.h>
+#include <test/util/era.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -92,16 +93,6 @@ class Mirror
             FUZZ_CHECK(std::memcmp(pre.data(), real.data(), real.size() * sizeof(T)) == 0);
         }
         for (size_t k = 0; k < real.size(); ++k) FUZZ_CHECK(pre[k] == real[k]);
-    }
-
-    /** Core's order in the era this build reproduces: size first (then element by element)
-     *  through v31, std::vector's from 32. */
-    static bool ModelLess(const Real& a, const Real& b)
-    {
-#if MEMUSAGE_CORE_VERSION < 32
-        if (a.size() != b.size()) return a.size() < b.size();
-#endif
-        return a < b;
     }
 
 public:
@@ -241,18 +232,26 @@ public:
             std::swap(m_real[0], m_real[1]);
             std::swap(m_cap[0], m_cap[1]);
             break;
-        case 17: // copy assignment from the other: assign's capacity rule
+        case 17: // copy assignment from the other: assign's capacity rule, or exact in old eras
             pre = m_pre[1 - i];
             real = m_real[1 - i];
-            cap = std::max(cap, m_real[i].size());
+            cap = COPY_ASSIGN_EXACT ? std::max<size_t>(real.size(), N) : std::max(cap, real.size());
             break;
-        case 18: // move assignment: the buffer moves, the source is left empty and inline
+        case 18: // move assignment, as the era moves
             pre = std::move(m_pre[1 - i]);
-            real = std::move(m_real[1 - i]);
-            m_real[1 - i].clear();
-            cap = m_cap[1 - i];
-            m_cap[1 - i] = N;
-            FUZZ_CHECK(m_pre[1 - i].empty());
+            if (ERA_MOVE == EraMove::STEAL) { // the buffer moves, the source is left empty and inline
+                real = std::move(m_real[1 - i]);
+                m_real[1 - i].clear();
+                cap = m_cap[1 - i];
+                m_cap[1 - i] = N;
+                FUZZ_CHECK(m_pre[1 - i].empty());
+            } else if (ERA_MOVE == EraMove::SWAP) {
+                std::swap(real, m_real[1 - i]);
+                std::swap(cap, m_cap[1 - i]);
+            } else { // an exact copy
+                real = m_real[1 - i];
+                cap = std::max<size_t>(real.size(), N);
+            }
             break;
         case 19: { // copy construction: exact capacity, inline when it fits
             Pre copy(pre);
@@ -264,8 +263,13 @@ public:
         }
         case 20: { // move construction takes the buffer as it is
             Pre moved(std::move(pre));
-            FUZZ_CHECK(pre.empty() && pre.capacity() == N);
-            FUZZ_CHECK(moved.capacity() == cap);
+            if (ERA_MOVE == EraMove::COPY) { // before v0.14: an exact copy, the source untouched
+                FUZZ_CHECK(pre.size() == size && moved.capacity() == std::max<size_t>(size, N));
+                cap = std::max<size_t>(size, N); // what the copy assignment below leaves
+            } else {
+                FUZZ_CHECK(pre.empty() && pre.capacity() == N);
+                FUZZ_CHECK(moved.capacity() == cap);
+            }
             FUZZ_CHECK(std::equal(moved.begin(), moved.end(), real.begin(), real.end()));
             pre = std::move(moved);
             break;
@@ -302,8 +306,8 @@ public:
         // Comparisons between the two must agree with the model on the mirrored vectors.
         FUZZ_CHECK((m_pre[0] == m_pre[1]) == (m_real[0] == m_real[1]));
         FUZZ_CHECK((m_pre[0] != m_pre[1]) == (m_real[0] != m_real[1]));
-        FUZZ_CHECK((m_pre[0] < m_pre[1]) == ModelLess(m_real[0], m_real[1]));
-        FUZZ_CHECK((m_pre[1] < m_pre[0]) == ModelLess(m_real[1], m_real[0]));
+        FUZZ_CHECK((m_pre[0] < m_pre[1]) == CoreLess(m_real[0], m_real[1]));
+        FUZZ_CHECK((m_pre[1] < m_pre[0]) == CoreLess(m_real[1], m_real[0]));
     }
 };
 

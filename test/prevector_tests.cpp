@@ -4,6 +4,7 @@
 
 #include <prevector.h>
 
+#include <test/util/era.h>
 #include <test/util/random.h>
 
 #include <boost/test/unit_test.hpp>
@@ -89,23 +90,6 @@ public:
     /** shrink_to_fit(). */
     void Shrink(size_t size) { Change(size); }
 };
-
-/** Reference for prevector's operator< in the era this build reproduces: size first, then
- *  element by element, in every Core release through v31; lexicographic, as std::vector, from
- *  32 (Core master after v31). Written out element by element rather than through std::vector's
- *  operator<, which GCC 12's C++20 library gets wrong for wide elements on big-endian hosts. */
-template <typename T>
-bool CoreLess(const std::vector<T>& x, const std::vector<T>& y)
-{
-#if MEMUSAGE_CORE_VERSION < 32
-    if (x.size() != y.size()) return x.size() < y.size();
-#endif
-    for (size_t i{0}; i < x.size() && i < y.size(); ++i) {
-        if (x[i] < y[i]) return true;
-        if (y[i] < x[i]) return false;
-    }
-    return x.size() < y.size();
-}
 
 template <typename T>
 T RandomValue(SeededRandom& rng)
@@ -403,16 +387,28 @@ class PrevectorDifferential
             const ExpectedCapacity<N> copy_cap{ExpectedCapacity<N>::Exact(size)};
             Check(copy, model, copy_cap);
             o.pv = std::move(copy);
+            if constexpr (ERA_MOVE == EraMove::STEAL) {
+                Check(copy, Vec{}, ExpectedCapacity<N>{});
+            } else if constexpr (ERA_MOVE == EraMove::SWAP) {
+                Check(copy, o.model, o.cap);
+            } else {
+                Check(copy, model, copy_cap);
+            }
             o.model = model;
-            o.cap = copy_cap;
-            Check(copy, Vec{}, ExpectedCapacity<N>{});
+            o.cap = copy_cap; // exact in every era: the copy's, or an exact copy assignment
             break;
         }
         case 19: {
             m_op_name = "move constructor";
             PV moved{std::move(pv)};
-            Check(pv, Vec{}, ExpectedCapacity<N>{});
-            Check(moved, model, s.cap);
+            if constexpr (ERA_MOVE == EraMove::COPY) {
+                Check(pv, model, s.cap);
+                Check(moved, model, ExpectedCapacity<N>::Exact(size));
+                s.cap = ExpectedCapacity<N>::Exact(size); // what the copy assignment below leaves
+            } else {
+                Check(pv, Vec{}, ExpectedCapacity<N>{});
+                Check(moved, model, s.cap);
+            }
             pv = std::move(moved);
             break;
         }
@@ -471,7 +467,11 @@ class PrevectorDifferential
             m_op_name = "copy assignment";
             o.pv = pv;
             o.model = model;
-            o.cap.AtLeastExactly(size);
+            if constexpr (COPY_ASSIGN_EXACT) {
+                o.cap = ExpectedCapacity<N>::Exact(size);
+            } else {
+                o.cap.AtLeastExactly(size);
+            }
             break;
         }
         case 22: {
@@ -483,21 +483,34 @@ class PrevectorDifferential
         case 23: {
             m_op_name = "move assignment";
             o.pv = std::move(pv);
-            o.model = std::move(model);
-            o.cap = s.cap;
-            model.clear();
-            s.cap = ExpectedCapacity<N>{};
+            if constexpr (ERA_MOVE == EraMove::STEAL) {
+                o.model = std::move(model);
+                o.cap = s.cap;
+                model.clear();
+                s.cap = ExpectedCapacity<N>{};
+            } else if constexpr (ERA_MOVE == EraMove::SWAP) {
+                std::swap(model, o.model);
+                std::swap(s.cap, o.cap);
+            } else {
+                o.model = model;
+                o.cap = ExpectedCapacity<N>::Exact(size);
+            }
             break;
         }
         case 24: case 25: {
             m_op_name = "swap";
-            if (m_rng.randbool()) {
+            const bool member{m_rng.randbool()};
+            if (member) {
                 pv.swap(o.pv);
             } else {
                 std::swap(pv, o.pv); // through the move constructor and move assignment
             }
             std::swap(model, o.model);
             std::swap(s.cap, o.cap);
+            if (ERA_MOVE == EraMove::COPY && !member) { // three exact copies
+                s.cap = ExpectedCapacity<N>::Exact(model.size());
+                o.cap = ExpectedCapacity<N>::Exact(o.model.size());
+            }
             break;
         }
         case 26: case 27: {
@@ -568,39 +581,51 @@ BOOST_AUTO_TEST_SUITE(prevector_tests)
 
 BOOST_AUTO_TEST_CASE(prevector_sizeof_matches_core_layout)
 {
-    // Core's layout: a byte-packed union of T[N] and {char*, Size}, aligned as a pointer, then
-    // Size, the whole rounded up to pointer alignment. Numbers worked out by hand per ABI.
+    // Core's layout from v0.20 (PR 17708): a byte-packed union of T[N] and {char*, Size}, aligned
+    // as a pointer, then Size, the whole rounded up to pointer alignment. Before v0.20 the whole
+    // class is byte-packed: Size, then the union, no padding at all. Numbers worked out by hand
+    // per ABI.
     struct Case {
         size_t actual;
         size_t bits64;
         size_t bits32;
+        size_t packed64;
+        size_t packed32;
         const char* name;
     };
     const Case cases[]{
-        {sizeof(prevector<28, unsigned char>), 32, 32, "prevector<28, unsigned char> (CScriptBase)"},
-        {sizeof(prevector<16, unsigned char>), 24, 20, "prevector<16, unsigned char>"},
-        {sizeof(prevector<1, unsigned char>), 16, 12, "prevector<1, unsigned char>"},
-        {sizeof(prevector<4, unsigned char>), 16, 12, "prevector<4, unsigned char>"},
-        {sizeof(prevector<35, unsigned char>), 40, 40, "prevector<35, unsigned char>"},
-        {sizeof(prevector<36, unsigned char>), 40, 40, "prevector<36, unsigned char>"},
-        {sizeof(prevector<37, unsigned char>), 48, 44, "prevector<37, unsigned char>"},
-        {sizeof(prevector<8, int>), 40, 36, "prevector<8, int>"},
-        {sizeof(prevector<1, uint64_t>), 16, 12, "prevector<1, uint64_t>"},
-        {sizeof(prevector<33, uint16_t, uint16_t, int16_t>), 72, 68, "prevector<33, uint16_t, uint16_t, int16_t>"},
-        {sizeof(prevector<3, uint8_t, uint8_t, int8_t>), 16, 8, "prevector<3, uint8_t, uint8_t, int8_t>"},
-        {sizeof(prevector<2, Pod>), 24, 20, "prevector<2, Pod>"},
-        {sizeof(prevector<3, Pod>), 32, 28, "prevector<3, Pod>"},
-        {sizeof(prevector<20, uint32_t, uint64_t, int64_t>), 88, 88, "prevector<20, uint32_t, uint64_t, int64_t>"},
+        {sizeof(prevector<28, unsigned char>), 32, 32, 32, 32, "prevector<28, unsigned char> (CScriptBase)"},
+        {sizeof(prevector<16, unsigned char>), 24, 20, 20, 20, "prevector<16, unsigned char>"},
+        {sizeof(prevector<24, unsigned char>), 32, 28, 28, 28, "prevector<24, unsigned char>"},
+        {sizeof(prevector<1, unsigned char>), 16, 12, 16, 12, "prevector<1, unsigned char>"},
+        {sizeof(prevector<4, unsigned char>), 16, 12, 16, 12, "prevector<4, unsigned char>"},
+        {sizeof(prevector<35, unsigned char>), 40, 40, 39, 39, "prevector<35, unsigned char>"},
+        {sizeof(prevector<36, unsigned char>), 40, 40, 40, 40, "prevector<36, unsigned char>"},
+        {sizeof(prevector<37, unsigned char>), 48, 44, 41, 41, "prevector<37, unsigned char>"},
+        {sizeof(prevector<8, int>), 40, 36, 36, 36, "prevector<8, int>"},
+        {sizeof(prevector<1, uint64_t>), 16, 12, 16, 12, "prevector<1, uint64_t>"},
+        {sizeof(prevector<33, uint16_t, uint16_t, int16_t>), 72, 68, 68, 68, "prevector<33, uint16_t, uint16_t, int16_t>"},
+        {sizeof(prevector<3, uint8_t, uint8_t, int8_t>), 16, 8, 10, 6, "prevector<3, uint8_t, uint8_t, int8_t>"},
+        {sizeof(prevector<2, Pod>), 24, 20, 20, 20, "prevector<2, Pod>"},
+        {sizeof(prevector<3, Pod>), 32, 28, 28, 28, "prevector<3, Pod>"},
+        {sizeof(prevector<20, uint32_t, uint64_t, int64_t>), 88, 88, 88, 88, "prevector<20, uint32_t, uint64_t, int64_t>"},
     };
     BOOST_REQUIRE(sizeof(void*) == 8 || sizeof(void*) == 4);
+    constexpr bool packed{MEMUSAGE_CORE_VERSION < 20};
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT(c.name)
         {
-            BOOST_CHECK_EQUAL(c.actual, sizeof(void*) == 8 ? c.bits64 : c.bits32);
+            BOOST_CHECK_EQUAL(c.actual, sizeof(void*) == 8 ? (packed ? c.packed64 : c.bits64) : (packed ? c.packed32 : c.bits32));
         }
     }
-    BOOST_CHECK_EQUAL(alignof(prevector<28, unsigned char>), alignof(char*));
-    BOOST_CHECK_EQUAL(alignof(prevector<3, uint8_t, uint8_t, int8_t>), alignof(char*));
+    BOOST_CHECK_EQUAL(alignof(prevector<28, unsigned char>), packed ? 1 : alignof(char*));
+    BOOST_CHECK_EQUAL(alignof(prevector<3, uint8_t, uint8_t, int8_t>), packed ? 1 : alignof(char*));
+    // So a prevector after a byte in a struct starts right behind it before v0.20.
+    struct AfterByte {
+        char c;
+        prevector<8, int> pv;
+    };
+    BOOST_CHECK_EQUAL(offsetof(AfterByte, pv), packed ? 1 : alignof(char*));
     BOOST_CHECK_EQUAL((prevector<28, unsigned char>::STATIC_SIZE), 28U);
     BOOST_CHECK_EQUAL((prevector<1, uint64_t>::STATIC_SIZE), 1U);
 }
@@ -736,17 +761,31 @@ BOOST_AUTO_TEST_CASE(prevector_assign_never_shrinks_capacity)
     pv.assign(src.begin(), src.begin() + 3);
     BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(200, 200));
 
-    // Copy assignment is assign(begin, end): the target keeps its larger buffer.
     const prevector<28, unsigned char> small(5, 1);
-    pv = small;
-    BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(200, 200));
-    BOOST_CHECK(pv == small);
-    prevector<28, unsigned char> fresh;
     const prevector<28, unsigned char> larger(50, 2);
+    pv = small;
+    BOOST_CHECK(pv == small);
+#if MEMUSAGE_CORE_VERSION >= 17
+    // Copy assignment is assign(begin, end) from Core v0.17 (PR 12549): the target keeps its
+    // larger buffer.
+    BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(200, 200));
+    pv = larger;
+    BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(200, 200));
+#else
+    // Before v0.17 the target is sized exactly to the source: back inline here.
+    BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(28, 0));
+    pv.reserve(200);
+    pv = larger;
+    BOOST_CHECK_EQUAL(CapacityOf(pv), Cap(50, 50));
+#endif
+    BOOST_CHECK(pv == larger);
+    prevector<28, unsigned char> fresh;
     fresh = larger;
     BOOST_CHECK_EQUAL(CapacityOf(fresh), Cap(50, 50));
 }
 
+#if MEMUSAGE_CORE_VERSION >= 26
+// Core from v26 (PR 27334): moves are noexcept and take the source's buffer, leaving it empty.
 BOOST_AUTO_TEST_CASE(prevector_move_steals_storage_and_empties_source)
 {
     static_assert(std::is_nothrow_move_constructible_v<prevector<28, unsigned char>>);
@@ -781,7 +820,69 @@ BOOST_AUTO_TEST_CASE(prevector_move_steals_storage_and_empties_source)
     inline_pv = std::move(alias);
     BOOST_CHECK(inline_pv.empty());
     BOOST_CHECK_EQUAL(CapacityOf(inline_pv), Cap(28, 0));
+
+    // A std::vector of prevectors moves them when it grows: spare capacity goes along.
+    std::vector<prevector<28, unsigned char>> scripts;
+    scripts.reserve(1);
+    scripts.emplace_back(40, 1);
+    scripts.back().reserve(100);
+    scripts.emplace_back(2, 2); // reallocates
+    BOOST_CHECK_EQUAL(CapacityOf(scripts.front()), Cap(100, 100));
 }
+#elif MEMUSAGE_CORE_VERSION >= 14
+// Core v0.14 to v25 (PR 9349): a move is a swap, and not noexcept.
+BOOST_AUTO_TEST_CASE(prevector_move_swaps_with_the_source)
+{
+    static_assert(!std::is_nothrow_move_constructible_v<prevector<28, unsigned char>>);
+    static_assert(!std::is_nothrow_move_assignable_v<prevector<28, unsigned char>>);
+
+    prevector<28, unsigned char> heap(50, 3);
+    const unsigned char* buffer{heap.data()};
+    prevector<28, unsigned char> moved{std::move(heap)};
+    BOOST_CHECK(moved.data() == buffer);
+    BOOST_CHECK_EQUAL(CapacityOf(moved), Cap(50, 50));
+    BOOST_CHECK(heap.empty()); // it took the new prevector's empty inline contents
+    BOOST_CHECK_EQUAL(CapacityOf(heap), Cap(28, 0));
+
+    prevector<28, unsigned char> target(60, 4);
+    const unsigned char* target_buffer{target.data()};
+    target = std::move(moved); // target's old contents go to the source, which frees them
+    BOOST_CHECK(target.data() == buffer);
+    BOOST_CHECK_EQUAL(target.size(), 50U);
+    BOOST_CHECK_EQUAL(moved.size(), 60U);
+    BOOST_CHECK(moved.data() == target_buffer);
+    BOOST_CHECK_EQUAL(CapacityOf(moved), Cap(60, 60));
+
+    // A std::vector of prevectors therefore copies them when it grows: each copy is exactly
+    // sized, so spare capacity is dropped.
+    std::vector<prevector<28, unsigned char>> scripts;
+    scripts.reserve(1);
+    scripts.emplace_back(40, 1);
+    scripts.back().reserve(100);
+    scripts.emplace_back(2, 2); // reallocates
+    BOOST_CHECK_EQUAL(CapacityOf(scripts.front()), Cap(40, 40));
+}
+#else
+// Core before v0.14 has no move operations: an rvalue is copied, the source left as it was.
+BOOST_AUTO_TEST_CASE(prevector_move_copies)
+{
+    static_assert(!std::is_nothrow_move_constructible_v<prevector<28, unsigned char>>);
+    prevector<28, unsigned char> heap(50, 3);
+    heap.reserve(80);
+    const unsigned char* buffer{heap.data()};
+    prevector<28, unsigned char> moved{std::move(heap)};
+    BOOST_CHECK(moved.data() != buffer);
+    BOOST_CHECK_EQUAL(CapacityOf(moved), Cap(50, 50)); // a copy is exactly sized
+    BOOST_CHECK_EQUAL(heap.size(), 50U);
+    BOOST_CHECK(heap.data() == buffer);
+
+    prevector<28, unsigned char> target(60, 4);
+    target = std::move(heap); // copy assignment: exactly sized before v0.17
+    BOOST_CHECK_EQUAL(heap.size(), 50U);
+    BOOST_CHECK(target == heap);
+    BOOST_CHECK_EQUAL(CapacityOf(target), Cap(50, 50));
+}
+#endif
 
 BOOST_AUTO_TEST_CASE(prevector_value_initializes_new_elements)
 {

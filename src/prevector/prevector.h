@@ -55,7 +55,14 @@
  *  - m_size: the element count while inline (0..N), or the element count plus N + 1 while on the
  *    heap, so "m_size <= N" alone says which member of the union is live.
  *  In either state only the first size() elements are initialized.
+ *
+ *  Before Core v0.20 (PR 17708) the whole class was byte-packed, m_size first and the union's
+ *  heap half { Size capacity; char* indirect; }: sizeof is sizeof(Size) plus the union, and
+ *  alignof is 1. Eras below 20 (MEMUSAGE_CORE_VERSION) keep that layout.
  */
+#if MEMUSAGE_ERA_PREVECTOR_PACKED
+#pragma pack(push, 1)
+#endif
 template <unsigned int N, typename T, typename Size = uint32_t, typename Diff = int32_t>
 class prevector
 {
@@ -178,17 +185,27 @@ private:
     union DirectOrIndirect {
         char direct[sizeof(T) * N];
         struct {
+#if !MEMUSAGE_ERA_PREVECTOR_PACKED
             char* indirect;
             size_type capacity;
+#else
+            size_type capacity;
+            char* indirect;
+#endif
         } indirect_contents;
     };
 #pragma pack(pop)
+#if !MEMUSAGE_ERA_PREVECTOR_PACKED
     alignas(char*) DirectOrIndirect m_union = {};
     size_type m_size = 0;
 
     static_assert(alignof(char*) % alignof(size_type) == 0 && sizeof(char*) % alignof(size_type) == 0,
                   "size_type must not need stricter alignment than a pointer");
     static_assert(alignof(char*) % alignof(T) == 0, "T must not need stricter alignment than a pointer");
+#else
+    size_type m_size = 0;
+    DirectOrIndirect m_union = {};
+#endif
 
     bool IsDirect() const { return m_size <= N; }
 
@@ -325,21 +342,43 @@ public:
         FillCopy(ItemPtr(0), other.begin(), other.end());
     }
 
+#if MEMUSAGE_ERA_PREVECTOR_MOVE_STEALS
+    /** Takes other's storage and leaves it empty and inline (Core from v26, PR 27334). */
     prevector(prevector&& other) noexcept
         : m_union(other.m_union), m_size(other.m_size)
     {
         other.m_size = 0;
     }
+#elif MEMUSAGE_ERA_PREVECTOR_MOVE_SWAPS
+    /** Swaps with other (Core v0.14 to v25, PR 9349): other is left empty. Not noexcept, so a
+     *  std::vector of prevectors copies them when it reallocates, each copy exactly sized. */
+    prevector(prevector&& other)
+    {
+        swap(other);
+    }
+#endif
+    // Core before v0.14 had no move operations: an rvalue is copied.
 
     prevector& operator=(const prevector& other)
     {
         if (&other == this) {
             return *this;
         }
+#if !MEMUSAGE_ERA_PREVECTOR_EXACT_COPY_ASSIGN
         assign(other.begin(), other.end());
+#else
+        // Before Core v0.17 (PR 12549) the capacity became exactly other's size, going back
+        // inline where it fits.
+        Truncate();
+        ChangeCapacity(other.size());
+        const size_type n = other.size();
+        FillCopy(ItemPtr(0), other.begin(), other.end());
+        m_size += n;
+#endif
         return *this;
     }
 
+#if MEMUSAGE_ERA_PREVECTOR_MOVE_STEALS
     prevector& operator=(prevector&& other) noexcept
     {
         if (!IsDirect()) {
@@ -350,6 +389,14 @@ public:
         other.m_size = 0;
         return *this;
     }
+#elif MEMUSAGE_ERA_PREVECTOR_MOVE_SWAPS
+    /** Swaps: other is left with this prevector's old contents (Core v0.14 to v25). */
+    prevector& operator=(prevector&& other)
+    {
+        swap(other);
+        return *this;
+    }
+#endif
 
     ~prevector()
     {
@@ -562,7 +609,10 @@ public:
     void swap(prevector& other) noexcept
     {
         std::swap(m_union, other.m_union);
-        std::swap(m_size, other.m_size);
+        // Through a copy: a reference cannot bind to the byte-packed m_size of eras before 20.
+        const size_type size{m_size};
+        m_size = other.m_size;
+        other.m_size = size;
     }
 
     /** Element by element; on the raw element pointers, where the standard library compares
@@ -578,7 +628,7 @@ public:
         return !(*this == other);
     }
 
-#if MEMUSAGE_CORE_VERSION >= 32
+#if MEMUSAGE_ERA_PREVECTOR_LEXICOGRAPHIC
     /** Lexicographic, as std::vector orders: Core master after v31, whose prevector test expects
      *  it (prevector_lexicographical_order). Unsigned bytes compare with one memcmp. */
     bool operator<(const prevector& other) const
@@ -613,6 +663,10 @@ public:
         return ItemPtr(0);
     }
 };
+
+#if MEMUSAGE_ERA_PREVECTOR_PACKED
+#pragma pack(pop)
+#endif
 
 #undef MEMUSAGE_PREVECTOR_CHECK
 #undef MEMUSAGE_PREVECTOR_SPACESHIP
