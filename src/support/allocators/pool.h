@@ -19,14 +19,12 @@
 
 // Core poisons the pool's free and not yet handed out memory under AddressSanitizer from v30 on
 // (PR 32581). Before that a freed block's free-list link stayed readable, and the tests of those
-// releases (their PoolResourceTester) walk the free lists by reading it.
-#if MEMUSAGE_CORE_VERSION >= 30
-#if defined(__SANITIZE_ADDRESS__)
-#define MEMUSAGE_POOL_ASAN 1
-#elif defined(__has_feature)
+// releases (their PoolResourceTester) walk the free lists by reading it. Core asks only
+// __has_feature(address_sanitizer), so it poisons under clang's ASan and not under g++ 12's
+// (g++ has __has_feature from 14): so does this header.
+#if MEMUSAGE_ERA_POOL_POISONS && defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define MEMUSAGE_POOL_ASAN 1
-#endif
 #endif
 #endif
 #ifdef MEMUSAGE_POOL_ASAN
@@ -48,8 +46,8 @@
  *  fresh chunk is started. Requests larger than MAX_BLOCK_SIZE_BYTES, or aligned more strictly
  *  than ELEM_ALIGN_BYTES, bypass the pool and go to operator new.
  *
- *  Under AddressSanitizer, in the eras that do so (from Core v30), memory that is free or not
- *  yet handed out is poisoned.
+ *  Under AddressSanitizer, in the eras that do so (from Core v30) and where Core's check sees
+ *  it, memory that is free or not yet handed out is poisoned.
  */
 template <std::size_t MAX_BLOCK_SIZE_BYTES, std::size_t ALIGN_BYTES>
 class PoolResource final
