@@ -218,8 +218,21 @@ void PrintPlatform(const memusage::probe::Platform& platform)
                 platform.m_sanitizers.empty() ? "" : ", sanitizers: ", platform.m_sanitizers.c_str());
     std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
     std::printf("allocator   %s\n", platform.m_allocator.c_str());
-    std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; prevector orders %s)\n", memusage::CORE_VERSION,
-                memusage::CORE_VERSION >= 32 ? "lexicographically" : "by size first");
+    std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; each rule as Core's files of that release have it, doc/vendoring.md)\n",
+                memusage::CORE_VERSION);
+    std::printf("  prevector <         %s\n", MEMUSAGE_ERA_PREVECTOR_LEXICOGRAPHIC ?
+                "lexicographic (Core master after v31: its newest prevector test)" :
+                "size first, then element by element (every release through v31)");
+    std::printf("  prevector moves     %s\n", MEMUSAGE_ERA_PREVECTOR_MOVE_STEALS ? "noexcept, take the source's buffer (v26, PR 27334)" :
+                MEMUSAGE_ERA_PREVECTOR_MOVE_SWAPS ? "swap with the source, not noexcept (v0.14 to v25, PR 9349)" :
+                "none: rvalues are copied (before v0.14)");
+    std::printf("  prevector layout    %s\n", MEMUSAGE_ERA_PREVECTOR_PACKED ? "whole class byte-packed, alignof 1 (before v0.20)" :
+                "union aligned as a pointer, size after it (v0.20, PR 17708)");
+    std::printf("  copy assignment     %s\n", MEMUSAGE_ERA_PREVECTOR_EXACT_COPY_ASSIGN ? "sizes the target exactly (before v0.17)" :
+                "keeps a larger buffer (v0.17, PR 12549)");
+    std::printf("  PoolResource ASan   %s\n", MEMUSAGE_ERA_POOL_POISONS ?
+                "poisons free memory where __has_feature(address_sanitizer) (v30, PR 32581)" :
+                "leaves free memory readable (before v30)");
 }
 
 void PrintRule(const std::optional<memusage::probe::ChunkRule>& maybe_rule)
