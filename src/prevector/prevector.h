@@ -226,7 +226,11 @@ private:
         } else {
             char* heap{static_cast<char*>(std::malloc(bytes))};
             assert(heap);
-            std::memcpy(static_cast<void*>(heap), m_union.direct, size() * sizeof(T));
+            // Most moves to the heap start empty (a prevector built or resized beyond N at
+            // once): a memcpy of no bytes is still a library call.
+            if (m_size != 0) {
+                std::memcpy(static_cast<void*>(heap), m_union.direct, m_size * sizeof(T));
+            }
             m_union.indirect_contents.indirect = heap;
             m_union.indirect_contents.capacity = new_capacity;
             m_size += N + 1;
