@@ -4,7 +4,9 @@
 # itself (no configure needed), runs it once under valgrind --tool=callgrind and prints markdown
 # tables. With --baseline=DIR it also builds the same program against the headers of another
 # checkout (DIR/src, e.g. `git worktree add /tmp/before HEAD~3`) and sets the two side by side:
-# "never slower than before" is then a column of ratios at or below 1.00.
+# "never slower than before" is then a column of ratios at or below 1.00. DIR/src may hold just
+# one header, such as Core's own prevector.h: whatever else the program includes comes from this
+# tree's src/, searched after DIR/src.
 #
 # usage: bench/callgrind.sh [--baseline=DIR] [ITERATIONS]     (default 1000 runs of each case)
 # environment: CXX (default g++), CXXFLAGS (default -O2 -gdwarf-4: valgrind 3.19 cannot read clang's DWARF 5),
@@ -44,7 +46,7 @@ count_tree() {
             *) src=count_cases.cpp; define=-DBENCH_CONTAINER=$unit ;;
         esac
         # shellcheck disable=SC2086
-        "$cxx" -std="$cxxstd" $cxxflags $define -Wall -Wextra -Werror -I"$1/src" -I"$srcdir/bench" \
+        "$cxx" -std="$cxxstd" $cxxflags $define -Wall -Wextra -Werror -I"$1/src" -I"$srcdir/src" -I"$srcdir/bench" \
             -c "$srcdir/bench/$src" -o "$dir/$unit.o"
     done
     "$cxx" "$dir"/*.o -o "$dir/count" -lbenchmark -lpthread

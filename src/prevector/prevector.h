@@ -209,12 +209,14 @@ private:
 
     bool IsDirect() const { return m_size <= N; }
 
-    T* DirectPtr(difference_type pos) { return reinterpret_cast<T*>(m_union.direct) + pos; }
-    const T* DirectPtr(difference_type pos) const { return reinterpret_cast<const T*>(m_union.direct) + pos; }
-    T* IndirectPtr(difference_type pos) { return reinterpret_cast<T*>(m_union.indirect_contents.indirect) + pos; }
-    const T* IndirectPtr(difference_type pos) const { return reinterpret_cast<const T*>(m_union.indirect_contents.indirect) + pos; }
-    T* ItemPtr(difference_type pos) { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
-    const T* ItemPtr(difference_type pos) const { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
+    // Positions are unsigned, as size() is: emplace_back's slot and back() then index alike,
+    // and the compiler sees they are one address.
+    T* DirectPtr(size_type pos) { return reinterpret_cast<T*>(m_union.direct) + pos; }
+    const T* DirectPtr(size_type pos) const { return reinterpret_cast<const T*>(m_union.direct) + pos; }
+    T* IndirectPtr(size_type pos) { return reinterpret_cast<T*>(m_union.indirect_contents.indirect) + pos; }
+    const T* IndirectPtr(size_type pos) const { return reinterpret_cast<const T*>(m_union.indirect_contents.indirect) + pos; }
+    T* ItemPtr(size_type pos) { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
+    const T* ItemPtr(size_type pos) const { return IsDirect() ? DirectPtr(pos) : IndirectPtr(pos); }
 
     /** Size 0, storage kept: what clear() leaves, without walking resize and erase (T is
      *  trivially copyable, so there is nothing to destroy). */
@@ -243,7 +245,15 @@ private:
         } else {
             char* heap{static_cast<char*>(std::malloc(bytes))};
             assert(heap);
-            std::memcpy(static_cast<void*>(heap), m_union.direct, size() * sizeof(T));
+            // Most moves to the heap start empty (a prevector built or resized beyond N at
+            // once): a memcpy of no bytes is still a library call. Otherwise the whole inline
+            // buffer is copied, a size the compiler knows (the block holds more than N
+            // elements); most moves come from a full buffer anyway (an insertion into N
+            // elements). A copy of size() elements shared that size with the index arithmetic
+            // around it, and g++ kept both.
+            if (m_size != 0) {
+                std::memcpy(static_cast<void*>(heap), m_union.direct, sizeof(m_union.direct));
+            }
             m_union.indirect_contents.indirect = heap;
             m_union.indirect_contents.capacity = new_capacity;
             m_size += N + 1;
