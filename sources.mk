@@ -17,6 +17,7 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/core_version.h \
+  %reldir%/src/memusage/heap.h \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/multi_index.h \
   %reldir%/src/memusage/nodes.h \
@@ -31,9 +32,11 @@ LIBMEMUSAGE_PREVECTOR_H = \
 # Compiled into the library but not installed.
 LIBMEMUSAGE_LIB_H = \
   %reldir%/src/memusage/probe_samples.h \
+  %reldir%/src/memusage/sanitizers.h \
   %reldir%/src/memusage/workloads.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
+  %reldir%/src/memusage/heap.cpp \
   %reldir%/src/memusage/probe.cpp
 
 # The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are

@@ -6,6 +6,7 @@
 
 #include <memusage.h>
 #include <memusage/accounting.h>
+#include <memusage/heap.h>
 #include <memusage/probe.h>
 
 #if __has_include(<boost/multi_index_container.hpp>)
@@ -17,13 +18,6 @@
 #include <memusage/multi_index.h>
 #endif
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-#if __has_include(<dlfcn.h>)
-#include <dlfcn.h>
-#define MEMUSAGE_WORKLOADS_HAVE_DLSYM 1
-#endif
 
 #include <cstdio>
 #include <algorithm>
@@ -307,98 +301,12 @@ std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>&
     return (static_cast<double>(estimate) - static_cast<double>(*real)) * 100.0 / static_cast<double>(*real);
 }
 
-namespace {
-
-#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
-/** An allocator's own entry point, looked up at run time: the probe links none of them. */
-template <typename Function>
-Function* Lookup(const char* name)
-{
-    return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
-}
-
-/** jemalloc: the statistics are a snapshot taken when "epoch" is written, and count the blocks
- *  this thread's cache holds as allocated, so the cache is flushed first. */
-std::optional<size_t> JemallocAllocated()
-{
-    using Mallctl = int(const char*, void*, size_t*, void*, size_t);
-    Mallctl* mallctl{Lookup<Mallctl>("mallctl")};
-    if (!mallctl) return std::nullopt;
-    mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0); // fails harmlessly without a cache
-    uint64_t epoch{1};
-    size_t epoch_size{sizeof(epoch)};
-    if (mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size) != 0) return std::nullopt;
-    size_t allocated{0};
-    size_t allocated_size{sizeof(allocated)};
-    if (mallctl("stats.allocated", &allocated, &allocated_size, nullptr, 0) != 0) return std::nullopt;
-    return allocated;
-}
-
-/** tcmalloc (gperftools): MallocExtension's C entry point. */
-std::optional<size_t> TcmallocAllocated()
-{
-    using GetProperty = int(const char*, size_t*);
-    GetProperty* get{Lookup<GetProperty>("MallocExtension_GetNumericProperty")};
-    size_t allocated{0};
-    if (!get || !get("generic.current_allocated_bytes", &allocated)) return std::nullopt;
-    return allocated;
-}
-
-/** mimalloc keeps no running total of live bytes: visit every live block of the default heap
- *  (the probe allocates from one thread) and add up each one's usable size. (The visitor's own
- *  block size is the page's for a large block, more than the block can use.) */
-std::optional<size_t> MimallocAllocated()
-{
-    using UsableSize = size_t(const void*);
-    using Visitor = bool(const void* heap, const void* area, void* block, size_t block_size, void* arg);
-    using GetDefault = void*();
-    using VisitBlocks = bool(const void* heap, bool visit_all_blocks, Visitor* visitor, void* arg);
-    struct Sum {
-        UsableSize* m_usable;
-        size_t m_total;
-    };
-    Sum sum{Lookup<UsableSize>("mi_usable_size"), 0};
-    GetDefault* get_default{Lookup<GetDefault>("mi_heap_get_default")};
-    VisitBlocks* visit{Lookup<VisitBlocks>("mi_heap_visit_blocks")};
-    if (!sum.m_usable || !get_default || !visit) return std::nullopt;
-    using Collect = void(bool);
-    if (Collect* collect{Lookup<Collect>("mi_collect")}) collect(true); // freed blocks still listed in their pages count as used until collected
-    Visitor* add{[](const void*, const void*, void* block, size_t, void* arg) {
-        Sum& s{*static_cast<Sum*>(arg)};
-        if (block) s.m_total += s.m_usable(block); // called once per area with no block, then per block
-        return true;
-    }};
-    if (!visit(get_default(), true, add, &sum)) return std::nullopt;
-    return sum.m_total;
-}
-#endif
-
-} // namespace
-
 std::optional<size_t> HeapInUse()
 {
     if (!probe::IsSupported()) return std::nullopt;
-    switch (probe::RunningAllocator()) {
-    case probe::Allocator::GLIBC: {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-        const struct mallinfo2 info{mallinfo2()};
-        return info.uordblks + info.hblkhd;
-#else
-        return std::nullopt;
-#endif
-    }
-#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
-    case probe::Allocator::JEMALLOC: return JemallocAllocated();
-    case probe::Allocator::TCMALLOC: return TcmallocAllocated();
-    case probe::Allocator::MIMALLOC: return MimallocAllocated();
-#else
-    case probe::Allocator::JEMALLOC:
-    case probe::Allocator::TCMALLOC:
-    case probe::Allocator::MIMALLOC:
-#endif
-    case probe::Allocator::UNKNOWN: break;
-    }
-    return std::nullopt;
+    const std::optional<HeapStats> stats{ReadHeapStats()};
+    if (!stats) return std::nullopt;
+    return stats->in_use;
 }
 
 size_t ScriptLength(uint64_t r, uint64_t tail_draw)

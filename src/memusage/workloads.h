@@ -37,12 +37,8 @@ struct WorkloadSample {
 /** Error of an estimate against the real heap, in per cent of the real heap; empty without one. */
 std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>& real);
 
-/** Heap bytes in use, from the running allocator's own statistics: glibc's mallinfo2 (uordblks +
- *  hblkhd: chunks with their headers, and mapped blocks); jemalloc's stats.allocated and
- *  tcmalloc's generic.current_allocated_bytes (the size classes of the live blocks); for
- *  mimalloc the block sizes of every live block of the default heap, visited one by one. Empty
- *  where none of these can be read faithfully (an unknown allocator, a sanitizer's or
- *  valgrind's: memusage::probe says). */
+/** Heap bytes in use: ReadHeapStats() (<memusage/heap.h>), where the probe can also measure the
+ *  running allocator's blocks; empty elsewhere (memusage::probe says why). */
 std::optional<size_t> HeapInUse();
 
 /** The coins cache's shape: Core's CCoinsMap, an unordered_map of 36-byte outpoints to coins
