@@ -15,6 +15,7 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/accounting.h \
   %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
+  %reldir%/src/memusage/context.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/core_version.h \
   %reldir%/src/memusage/heap.h \
@@ -60,6 +61,7 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/accounting_tests.cpp \
   %reldir%/test/allocator_tests.cpp \
   %reldir%/test/boost_tests.cpp \
+  %reldir%/test/context_tests.cpp \
   %reldir%/test/exact_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
