@@ -24,6 +24,7 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
+  %reldir%/src/memusage/report.h \
   %reldir%/src/memusage/size_classes.h \
   %reldir%/src/memusage/standard.h
 
@@ -38,7 +39,8 @@ LIBMEMUSAGE_LIB_H = \
 
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/heap.cpp \
-  %reldir%/src/memusage/probe.cpp
+  %reldir%/src/memusage/probe.cpp \
+  %reldir%/src/memusage/report.cpp
 
 # The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
 # compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
@@ -53,6 +55,7 @@ LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/expected.h \
   %reldir%/test/util/glibc.h \
+  %reldir%/test/util/json.h \
   %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h \
   %reldir%/test/util/recording_allocator.h
@@ -71,6 +74,7 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
   %reldir%/test/recursive_tests.cpp \
+  %reldir%/test/report_tests.cpp \
   %reldir%/test/workloads_tests.cpp
 
 # make bench: Google Benchmark; containers.h and usage_families.h hold the operations that
