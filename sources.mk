@@ -66,6 +66,7 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/boost_tests.cpp \
   %reldir%/test/context_tests.cpp \
   %reldir%/test/exact_tests.cpp \
+  %reldir%/test/heap_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
