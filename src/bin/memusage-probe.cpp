@@ -38,6 +38,7 @@ constexpr size_t DEFAULT_DETAIL{256};
 const char* const USAGE{
     "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
     "       memusage-probe --workload=coins,mempool [--csv]\n"
+    "       memusage-probe --workload=node [--report=text|json|folded]\n"
     "\n"
     "Measure what this platform's malloc really charges for requests of 1..BYTES bytes and compare\n"
     "it with the malloc model compiled into libmemusage. The allocator is recognised at run time:\n"
@@ -70,6 +71,13 @@ const char* const USAGE{
     "                  library under each malloc model and an AccountingAllocator's counter; with\n"
     "                  --csv one row per workload and size: workload,entries,blocks,real,core_guess,\n"
     "                  core,exact,counter\n"
+    "  --workload=node build a node's structures (coins cache, mempool, orphanage, recent blocks\n"
+    "                  sharing transactions) and print their usage tree under the compiled model,\n"
+    "                  each holder charged apart and through one shared context, against the heap\n"
+    "                  really in use (ReadHeapStats)\n"
+    "  --report=FORMAT with --workload=node: text (default; both trees), json (one object with both)\n"
+    "                  or folded (the shared tree, one 'a;b;c BYTES' line per leaf, for flamegraph.pl,\n"
+    "                  inferno or speedscope)\n"
     "  --help          this text\n"
     "\n"
     "Where the probe cannot measure (an unknown allocator, a sanitizer or valgrind) it says\n"
@@ -84,6 +92,7 @@ struct Options {
     size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
     size_t m_detail{DEFAULT_DETAIL};
     std::string m_workloads; //!< --workload=LIST: run these instead of the sweep
+    std::string m_report;    //!< --report=FORMAT, for --workload=node
 };
 
 /** Parse "4096", "64k", "4M", "1G" (powers of 1024). */
@@ -405,6 +414,8 @@ int main(int argc, char** argv)
             options.m_detail = *bytes;
         } else if (std::strncmp(arg, "--workload=", 11) == 0) {
             options.m_workloads = arg + 11;
+        } else if (std::strncmp(arg, "--report=", 9) == 0) {
+            options.m_report = arg + 9;
         } else {
             std::fprintf(stderr, "memusage-probe: bad argument '%s'\n\n%s", arg, USAGE);
             return EXIT_USAGE;
@@ -412,6 +423,18 @@ int main(int argc, char** argv)
     }
 
     const auto platform{memusage::probe::DescribePlatform()};
+    if (!options.m_report.empty() && options.m_workloads != "node") {
+        std::fprintf(stderr, "memusage-probe: --report goes with --workload=node\n\n%s", USAGE);
+        return EXIT_USAGE;
+    }
+    if (options.m_workloads == "node") {
+        const std::string format{options.m_report.empty() ? "text" : options.m_report};
+        if (format == "text") {
+            PrintPlatform(platform);
+            std::printf("\n");
+        }
+        return memusage::workloads::RunNode(format) ? EXIT_OK : EXIT_USAGE;
+    }
     if (!options.m_workloads.empty()) {
         if (!options.m_csv) {
             PrintPlatform(platform);
