@@ -82,6 +82,7 @@ LIBMEMUSAGE_TEST_SOURCES = \
 # bench/callgrind.sh (bench/count*.cpp) counts as well.
 LIBMEMUSAGE_BENCH_SOURCES = \
   %reldir%/bench/containers.h \
+  %reldir%/bench/heap.cpp \
   %reldir%/bench/main.cpp \
   %reldir%/bench/memusage.cpp \
   %reldir%/bench/pool.cpp \
