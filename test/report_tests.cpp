@@ -96,7 +96,7 @@ uint64_t Number(const JsonValue& value)
 uint64_t CheckNode(const JsonValue& node)
 {
     BOOST_REQUIRE(node.m_kind == JsonValue::Kind::OBJECT);
-    BOOST_REQUIRE_EQUAL(node.m_members.size(), 3U);
+    BOOST_REQUIRE_EQUAL(node.m_keys.size(), 3U);
     BOOST_REQUIRE(node.Member("name") && node.Member("name")->m_kind == JsonValue::Kind::STRING);
     BOOST_REQUIRE(node.Member("children") && node.Member("children")->m_kind == JsonValue::Kind::ARRAY);
     const uint64_t bytes{Number(*node.Member("bytes"))};

@@ -7,11 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 /** A strict RFC 8259 parser, for tests that must prove an output is JSON: no trailing commas,
@@ -23,12 +20,15 @@ struct JsonValue {
     bool m_boolean{false};
     std::string m_text; //!< a string's decoded value, or a number as written
     std::vector<JsonValue> m_items;
-    std::vector<std::pair<std::string, JsonValue>> m_members; //!< in order; duplicates rejected
+    // An object's members in order (duplicates rejected), as two vectors: a vector may hold the
+    // incomplete JsonValue, a std::pair may not.
+    std::vector<std::string> m_keys;
+    std::vector<JsonValue> m_values;
 
     const JsonValue* Member(const std::string& key) const
     {
-        for (const auto& [name, value] : m_members) {
-            if (name == key) return &value;
+        for (size_t i{0}; i < m_keys.size(); ++i) {
+            if (m_keys[i] == key) return &m_values[i];
         }
         return nullptr;
     }
@@ -103,7 +103,8 @@ private:
             ++m_pos;
             JsonValue member;
             if (!Value(member, depth + 1)) return false;
-            value.m_members.emplace_back(std::move(key), std::move(member));
+            value.m_keys.push_back(std::move(key));
+            value.m_values.push_back(std::move(member));
             SkipSpace();
             if (AtEnd()) return false;
             if (Peek() == '}') return ++m_pos, true;
