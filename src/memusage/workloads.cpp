@@ -462,12 +462,9 @@ NodeTxRef DrawTx(Draws& draws)
 }
 
 #if defined(MEMUSAGE_WORKLOADS_HAVE_MULTI_INDEX)
-struct NodeOutpointHasher {
-    size_t operator()(const Outpoint& o) const { return OutpointHasher{}(o); }
-};
 using NodeMapTx = boost::multi_index_container<
-    NodeEntry, bmi::indexed_by<bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_txid>, NodeOutpointHasher>,
-                               bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_wtxid>, NodeOutpointHasher>,
+    NodeEntry, bmi::indexed_by<bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_txid>, OutpointHasher>,
+                               bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_wtxid>, OutpointHasher>,
                                bmi::ordered_non_unique<bmi::member<NodeEntry, int64_t, &NodeEntry::m_time>>>>;
 void InsertEntry(NodeMapTx& map_tx, NodeEntry entry) { map_tx.insert(std::move(entry)); }
 #else
