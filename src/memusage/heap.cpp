@@ -6,6 +6,7 @@
 
 #include <memusage/sanitizers.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -201,15 +202,10 @@ Decision Decide()
     decision.m_description = AllocatorName(decision.m_allocator) + (version.empty() ? "" : " " + version);
     switch (decision.m_allocator) {
     case Allocator::GLIBC:
-#if defined(MEMUSAGE_HEAP_MALLINFO2)
-        if (!GlibcStatisticsFollowMalloc()) {
-            decision.m_unavailable = "glibc's mallinfo2 does not follow this process's malloc (valgrind, or an allocator "
-                                     "that is not recognised?)";
-        }
-#else
+#if !defined(MEMUSAGE_HEAP_MALLINFO2)
         decision.m_unavailable = "glibc before 2.33 has no mallinfo2, and mallinfo's int fields wrap at 2 GiB";
 #endif
-        break;
+        break; // whether mallinfo2 follows malloc is checked by GlibcVerified()
     case Allocator::JEMALLOC:
     case Allocator::MIMALLOC:
     case Allocator::TCMALLOC: break;
@@ -227,6 +223,21 @@ const Decision& GetDecision()
     return decision;
 }
 
+#if defined(MEMUSAGE_HEAP_MALLINFO2)
+/** Whether glibc's statistics have been seen to follow malloc (GlibcStatisticsFollowMalloc).
+ *  Success is kept; a failure is not, since threads allocating during every attempt can make
+ *  one, so the check runs again on the next call (under valgrind, on every call: a few
+ *  microseconds). */
+bool GlibcVerified()
+{
+    static std::atomic<bool> verified{false};
+    if (verified.load(std::memory_order_relaxed)) return true;
+    if (!GlibcStatisticsFollowMalloc()) return false;
+    verified.store(true, std::memory_order_relaxed);
+    return true;
+}
+#endif
+
 /** The statistics themselves, once the decision allows them. */
 std::optional<size_t> ReadInUse(Allocator allocator)
 {
@@ -234,6 +245,7 @@ std::optional<size_t> ReadInUse(Allocator allocator)
     switch (allocator) {
     case Allocator::GLIBC:
 #if defined(MEMUSAGE_HEAP_MALLINFO2)
+        if (!GlibcVerified()) return std::nullopt;
         return GlibcInUse();
 #else
         return std::nullopt;
@@ -286,6 +298,10 @@ std::optional<std::string> HeapStatsUnavailableReason()
     const Decision& decision{GetDecision()};
     if (decision.m_unavailable) return decision.m_unavailable;
     if (!ReadInUse(decision.m_allocator)) {
+        if (decision.m_allocator == Allocator::GLIBC) {
+            return std::string{"glibc's mallinfo2 does not follow this process's malloc (valgrind, or an allocator that is "
+                               "not recognised?)"};
+        }
         return std::string{AllocatorName(decision.m_allocator)} + "'s statistics cannot be read (built without them?)";
     }
     return std::nullopt;

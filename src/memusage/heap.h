@@ -58,9 +58,10 @@ struct HeapStats {
  *  faithfully: an unknown allocator, a sanitizer's or valgrind's, a C library other than glibc
  *  (Windows, musl, macOS), glibc before 2.33 (no mallinfo2; mallinfo's int fields wrap at
  *  2 GiB), jemalloc built without statistics. Never a guess. Under jemalloc it flushes the
- *  calling thread's cache first (its statistics count cached blocks as allocated). The first
- *  call checks, once per process, that glibc's statistics follow this process's mallocs;
- *  later calls cost one statistics read each (doc/api.md gives the measured cost). */
+ *  calling thread's cache first (its statistics count cached blocks as allocated). Under
+ *  glibc, calls check that its statistics follow this process's mallocs (one 48 KiB block must
+ *  move them by exactly its chunk) until that has been seen once; after that each call is one
+ *  statistics read (doc/api.md gives the measured cost). Thread-safe. */
 std::optional<HeapStats> ReadHeapStats();
 
 /** Why ReadHeapStats() returns std::nullopt here, or std::nullopt when it answers. */
