@@ -46,12 +46,15 @@ bool UnderValgrind()
 
 /** Where the heap must be readable: a known allocator running, no sanitizer, no valgrind,
  *  and for glibc a build against 2.33 or later (mallinfo2). */
+#if defined(MEMUSAGE_TEST_SANITIZED)
+constexpr bool SANITIZED{true};
+#else
+constexpr bool SANITIZED{false};
+#endif
+
 bool ShouldBeReadable()
 {
-#if defined(MEMUSAGE_TEST_SANITIZED)
-    return false;
-#else
-    if (UnderValgrind()) return false;
+    if (SANITIZED || UnderValgrind()) return false;
     switch (memusage::RunningAllocator()) {
     case Allocator::GLIBC:
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
@@ -65,7 +68,6 @@ bool ShouldBeReadable()
     case Allocator::UNKNOWN: return false;
     }
     return false;
-#endif
 }
 
 size_t InUse()
