@@ -1,7 +1,8 @@
 #!/bin/sh
 # memusage-probe --workload=node in each --report format: each runs, the folded stacks are one
 # "frames count" line per leaf with no whitespace inside a frame, and they add up to the shared
-# tree's total as the JSON gives it; an unknown format is refused (exit 2).
+# tree's total as the JSON gives it; an unknown format, CSV, and a JSON or folded report mixed
+# with other workloads are refused (exit 2).
 set -u
 probe=./memusage-probe
 status=0
@@ -27,7 +28,10 @@ else
   echo "PASS: folded ($sum bytes, as the JSON's shared tree)"
 fi
 
-"$probe" --workload=node --report=xml >/dev/null 2>&1
-rc=$?
-[ "$rc" -eq 2 ] && echo "PASS: unknown format refused" || fail "--report=xml exited $rc, not 2"
+for args in "--workload=node --report=xml" "--workload=node --csv" "--workload=coins,node --report=json" "--workload=coins --report=folded"; do
+  # shellcheck disable=SC2086 # the arguments are meant to split
+  "$probe" $args >/dev/null 2>&1
+  rc=$?
+  [ "$rc" -eq 2 ] && echo "PASS: refused: $args" || fail "$args exited $rc, not 2"
+done
 exit $status

@@ -39,6 +39,7 @@ const char* const USAGE{
     "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
     "       memusage-probe --workload=coins,mempool [--csv]\n"
     "       memusage-probe --workload=node [--report=text|json|folded]\n"
+    "       memusage-probe --workload=coins,mempool,node\n"
     "\n"
     "Measure what this platform's malloc really charges for requests of 1..BYTES bytes and compare\n"
     "it with the malloc model compiled into libmemusage. The allocator is recognised at run time:\n"
@@ -74,7 +75,8 @@ const char* const USAGE{
     "  --workload=node build a node's structures (coins cache, mempool, orphanage, recent blocks\n"
     "                  sharing transactions) and print their usage tree under the compiled model,\n"
     "                  each holder charged apart and through one shared context, against the heap\n"
-    "                  really in use (ReadHeapStats)\n"
+    "                  really in use (ReadHeapStats); after the other workloads' tables when listed\n"
+    "                  with them (text only)\n"
     "  --report=FORMAT with --workload=node: text (default; both trees), json (one object with both)\n"
     "                  or folded (the shared tree, one 'a;b;c BYTES' line per leaf, for flamegraph.pl,\n"
     "                  inferno or speedscope)\n"
@@ -423,14 +425,39 @@ int main(int argc, char** argv)
     }
 
     const auto platform{memusage::probe::DescribePlatform()};
-    if (!options.m_report.empty() && options.m_workloads != "node") {
+    // --workload=node, alone or after the others (coins,mempool,node: their tables, then the node's).
+    std::string others;
+    bool node{false};
+    for (size_t start{0}; start <= options.m_workloads.size() && !options.m_workloads.empty();) {
+        const size_t comma{std::min(options.m_workloads.find(',', start), options.m_workloads.size())};
+        const std::string name{options.m_workloads.substr(start, comma - start)};
+        if (name == "node") {
+            node = true;
+        } else {
+            others += (others.empty() ? "" : ",") + name;
+        }
+        start = comma + 1;
+    }
+    if (!options.m_report.empty() && !node) {
         std::fprintf(stderr, "memusage-probe: --report goes with --workload=node\n\n%s", USAGE);
         return EXIT_USAGE;
     }
-    if (options.m_workloads == "node") {
+    if (node) {
         const std::string format{options.m_report.empty() ? "text" : options.m_report};
+        if (options.m_csv) {
+            std::fprintf(stderr, "memusage-probe: the node workload has no CSV: --report=json or --report=folded\n");
+            return EXIT_USAGE;
+        }
+        if (!others.empty() && format != "text") {
+            std::fprintf(stderr, "memusage-probe: --report=%s takes --workload=node alone\n", format.c_str());
+            return EXIT_USAGE;
+        }
         if (format == "text") {
             PrintPlatform(platform);
+            std::printf("\n");
+        }
+        if (!others.empty()) {
+            if (!memusage::workloads::RunWorkloads(others, false)) return EXIT_USAGE;
             std::printf("\n");
         }
         return memusage::workloads::RunNode(format) ? EXIT_OK : EXIT_USAGE;
