@@ -15,13 +15,16 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/accounting.h \
   %reldir%/src/memusage/boost.h \
   %reldir%/src/memusage/builtin.h \
+  %reldir%/src/memusage/context.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/core_version.h \
+  %reldir%/src/memusage/heap.h \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/multi_index.h \
   %reldir%/src/memusage/nodes.h \
   %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
+  %reldir%/src/memusage/report.h \
   %reldir%/src/memusage/size_classes.h \
   %reldir%/src/memusage/standard.h
 
@@ -31,10 +34,13 @@ LIBMEMUSAGE_PREVECTOR_H = \
 # Compiled into the library but not installed.
 LIBMEMUSAGE_LIB_H = \
   %reldir%/src/memusage/probe_samples.h \
+  %reldir%/src/memusage/sanitizers.h \
   %reldir%/src/memusage/workloads.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
-  %reldir%/src/memusage/probe.cpp
+  %reldir%/src/memusage/heap.cpp \
+  %reldir%/src/memusage/probe.cpp \
+  %reldir%/src/memusage/report.cpp
 
 # The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
 # compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
@@ -50,6 +56,7 @@ LIBMEMUSAGE_TEST_H = \
   %reldir%/test/util/era.h \
   %reldir%/test/util/expected.h \
   %reldir%/test/util/glibc.h \
+  %reldir%/test/util/json.h \
   %reldir%/test/util/poolresourcetester.h \
   %reldir%/test/util/random.h \
   %reldir%/test/util/recording_allocator.h
@@ -58,7 +65,9 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/accounting_tests.cpp \
   %reldir%/test/allocator_tests.cpp \
   %reldir%/test/boost_tests.cpp \
+  %reldir%/test/context_tests.cpp \
   %reldir%/test/exact_tests.cpp \
+  %reldir%/test/heap_tests.cpp \
   %reldir%/test/indirectmap_tests.cpp \
   %reldir%/test/main.cpp \
   %reldir%/test/memusage_tests.cpp \
@@ -67,12 +76,14 @@ LIBMEMUSAGE_TEST_SOURCES = \
   %reldir%/test/prevector_tests.cpp \
   %reldir%/test/probe_tests.cpp \
   %reldir%/test/recursive_tests.cpp \
+  %reldir%/test/report_tests.cpp \
   %reldir%/test/workloads_tests.cpp
 
 # make bench: Google Benchmark; containers.h and usage_families.h hold the operations that
 # bench/callgrind.sh (bench/count*.cpp) counts as well.
 LIBMEMUSAGE_BENCH_SOURCES = \
   %reldir%/bench/containers.h \
+  %reldir%/bench/heap.cpp \
   %reldir%/bench/main.cpp \
   %reldir%/bench/memusage.cpp \
   %reldir%/bench/pool.cpp \

@@ -8,10 +8,12 @@
 // Drop-in for Bitcoin Core's src/memusage.h: the same memusage:: functions with the same
 // results under the default (core) malloc model, and, as Core's file does, prevector,
 // indirectmap and PoolAllocator along with them; plus the seed's RecursiveDynamicUsage and
-// incremental rules (memusage/recursive.h).
+// incremental rules (memusage/recursive.h), and the whole-object figure with shared payloads
+// charged once (memusage/context.h).
 
 #include <indirectmap.h>
 #include <memusage/builtin.h>
+#include <memusage/context.h>
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
 #include <memusage/nodes.h>

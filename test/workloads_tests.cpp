@@ -9,11 +9,16 @@
 
 #include <memusage.h>
 #include <memusage/probe.h>
+#include <memusage/report.h>
+
+#include <test/util/json.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include <cstddef>
 #include <cstdlib>
+#include <sstream>
+#include <string>
 #include <vector>
 
 namespace {
@@ -130,6 +135,86 @@ BOOST_AUTO_TEST_CASE(unknown_workload_is_refused)
     BOOST_CHECK(!memusage::workloads::RunWorkloads("coins,nodes", false, {}));
     BOOST_CHECK(memusage::workloads::ErrorPercent(110, 100).value() > 9.99);
     BOOST_CHECK(!memusage::workloads::ErrorPercent(110, std::nullopt));
+}
+
+namespace {
+
+memusage::workloads::NodeOptions SmallNode()
+{
+    memusage::workloads::NodeOptions options;
+    options.m_coins = 2000;
+    options.m_mempool = 500;
+    options.m_orphans = 20;
+    options.m_blocks = 2;
+    options.m_block_txs = 100;
+    return options;
+}
+
+/** A holder's subtree in a parsed report: {name: bytes} of its children, and its own bytes. */
+std::pair<uint64_t, std::vector<std::pair<std::string, uint64_t>>> Holder(const JsonValue& tree, const std::string& name)
+{
+    for (const JsonValue& child : tree.Member("children")->m_items) {
+        if (child.Member("name")->m_text != name) continue;
+        std::vector<std::pair<std::string, uint64_t>> leaves;
+        for (const JsonValue& leaf : child.Member("children")->m_items) {
+            leaves.emplace_back(leaf.Member("name")->m_text, std::stoull(leaf.Member("bytes")->m_text));
+        }
+        return {std::stoull(child.Member("bytes")->m_text), leaves};
+    }
+    BOOST_FAIL("no holder " << name);
+    return {};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(node_workload_charges_shared_transactions_once)
+{
+    const auto report{memusage::workloads::BuildNode(SmallNode())};
+    BOOST_CHECK_EQUAL(report.m_transactions, 500U + 20 + 2 * 100);
+    const auto json{memusage::workloads::FormatNode(report, "json")};
+    BOOST_REQUIRE(json);
+    std::string error;
+    const auto parsed{JsonParser::Parse(*json, &error)};
+    BOOST_REQUIRE_MESSAGE(parsed, error << ": " << *json);
+    const JsonValue& per_holder{*parsed->Member("per_holder")};
+    const JsonValue& shared{*parsed->Member("shared")};
+    // The coins, the mempool and the orphanage are reached first (or alone): the same in both.
+    for (const char* name : {"coins", "mempool", "orphanage"}) {
+        BOOST_TEST_CONTEXT(name) { BOOST_CHECK(Holder(per_holder, name) == Holder(shared, name)); }
+    }
+    // The blocks share every other transaction with the mempool: their own containers cost the
+    // same, their transactions less; half of them are their own, so more than nothing.
+    const auto blocks_apart{Holder(per_holder, "recentBlocks").second};
+    const auto blocks_shared{Holder(shared, "recentBlocks").second};
+    BOOST_REQUIRE_EQUAL(blocks_apart.size(), 2U);
+    BOOST_REQUIRE_EQUAL(blocks_shared.size(), 2U);
+    BOOST_CHECK(blocks_apart[0] == blocks_shared[0]);
+    BOOST_CHECK_EQUAL(blocks_shared[1].first, "transactions");
+    BOOST_CHECK_LT(blocks_shared[1].second, blocks_apart[1].second);
+    BOOST_CHECK_GT(blocks_shared[1].second, blocks_apart[1].second / 4);
+    const uint64_t shared_tree{std::stoull(shared.Member("bytes")->m_text)};
+    if (report.m_real) {
+        // The unaccounted leaf brings the shared tree up to the heap, when the heap holds more.
+        BOOST_REQUIRE(report.m_unaccounted);
+        const int64_t accounted{static_cast<int64_t>(*report.m_real) - *report.m_unaccounted};
+        BOOST_CHECK_EQUAL(shared_tree, *report.m_unaccounted > 0 ? *report.m_real : static_cast<uint64_t>(accounted));
+        // Charged once, the transactions come closer to what the heap holds than charged per holder.
+        const auto distance{[&](int64_t figure) { return figure > static_cast<int64_t>(*report.m_real) ? figure - static_cast<int64_t>(*report.m_real) : static_cast<int64_t>(*report.m_real) - figure; }};
+        BOOST_TEST_MESSAGE("node: real " << *report.m_real << ", shared " << accounted << ", per holder " << report.m_per_holder.Total());
+        BOOST_CHECK_LT(distance(accounted), distance(static_cast<int64_t>(report.m_per_holder.Total())));
+    } else {
+        BOOST_TEST_MESSAGE("node: the heap cannot be read here: no unaccounted leaf");
+        BOOST_CHECK(!report.m_unaccounted);
+        BOOST_CHECK_EQUAL(shared_tree, report.m_shared.Total());
+    }
+    // The folded stacks are the shared tree, leaf by leaf.
+    std::istringstream folded{report.m_shared.ToFolded()};
+    std::string line;
+    uint64_t sum{0};
+    while (std::getline(folded, line)) sum += std::stoull(line.substr(line.rfind(' ') + 1));
+    BOOST_CHECK_EQUAL(sum, report.m_shared.Total());
+    BOOST_CHECK(!memusage::workloads::FormatNode(report, "xml"));
+    BOOST_CHECK(!memusage::workloads::RunNode("xml", SmallNode()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,6 +38,8 @@ constexpr size_t DEFAULT_DETAIL{256};
 const char* const USAGE{
     "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
     "       memusage-probe --workload=coins,mempool [--csv]\n"
+    "       memusage-probe --workload=node [--report=text|json|folded]\n"
+    "       memusage-probe --workload=coins,mempool,node\n"
     "\n"
     "Measure what this platform's malloc really charges for requests of 1..BYTES bytes and compare\n"
     "it with the malloc model compiled into libmemusage. The allocator is recognised at run time:\n"
@@ -70,6 +72,14 @@ const char* const USAGE{
     "                  library under each malloc model and an AccountingAllocator's counter; with\n"
     "                  --csv one row per workload and size: workload,entries,blocks,real,core_guess,\n"
     "                  core,exact,counter\n"
+    "  --workload=node build a node's structures (coins cache, mempool, orphanage, recent blocks\n"
+    "                  sharing transactions) and print their usage tree under the compiled model,\n"
+    "                  each holder charged apart and through one shared context, against the heap\n"
+    "                  really in use (ReadHeapStats); after the other workloads' tables when listed\n"
+    "                  with them (text only)\n"
+    "  --report=FORMAT with --workload=node: text (default; both trees), json (one object with both)\n"
+    "                  or folded (the shared tree, one 'a;b;c BYTES' line per leaf, for flamegraph.pl,\n"
+    "                  inferno or speedscope)\n"
     "  --help          this text\n"
     "\n"
     "Where the probe cannot measure (an unknown allocator, a sanitizer or valgrind) it says\n"
@@ -84,6 +94,7 @@ struct Options {
     size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
     size_t m_detail{DEFAULT_DETAIL};
     std::string m_workloads; //!< --workload=LIST: run these instead of the sweep
+    std::string m_report;    //!< --report=FORMAT, for --workload=node
 };
 
 /** Parse "4096", "64k", "4M", "1G" (powers of 1024). */
@@ -418,6 +429,8 @@ int main(int argc, char** argv)
             options.m_detail = *bytes;
         } else if (std::strncmp(arg, "--workload=", 11) == 0) {
             options.m_workloads = arg + 11;
+        } else if (std::strncmp(arg, "--report=", 9) == 0) {
+            options.m_report = arg + 9;
         } else {
             std::fprintf(stderr, "memusage-probe: bad argument '%s'\n\n%s", arg, USAGE);
             return EXIT_USAGE;
@@ -425,6 +438,43 @@ int main(int argc, char** argv)
     }
 
     const auto platform{memusage::probe::DescribePlatform()};
+    // --workload=node, alone or after the others (coins,mempool,node: their tables, then the node's).
+    std::string others;
+    bool node{false};
+    for (size_t start{0}; start <= options.m_workloads.size() && !options.m_workloads.empty();) {
+        const size_t comma{std::min(options.m_workloads.find(',', start), options.m_workloads.size())};
+        const std::string name{options.m_workloads.substr(start, comma - start)};
+        if (name == "node") {
+            node = true;
+        } else {
+            others += (others.empty() ? "" : ",") + name;
+        }
+        start = comma + 1;
+    }
+    if (!options.m_report.empty() && !node) {
+        std::fprintf(stderr, "memusage-probe: --report goes with --workload=node\n\n%s", USAGE);
+        return EXIT_USAGE;
+    }
+    if (node) {
+        const std::string format{options.m_report.empty() ? "text" : options.m_report};
+        if (options.m_csv) {
+            std::fprintf(stderr, "memusage-probe: the node workload has no CSV: --report=json or --report=folded\n");
+            return EXIT_USAGE;
+        }
+        if (!others.empty() && format != "text") {
+            std::fprintf(stderr, "memusage-probe: --report=%s takes --workload=node alone\n", format.c_str());
+            return EXIT_USAGE;
+        }
+        if (format == "text") {
+            PrintPlatform(platform);
+            std::printf("\n");
+        }
+        if (!others.empty()) {
+            if (!memusage::workloads::RunWorkloads(others, false)) return EXIT_USAGE;
+            std::printf("\n");
+        }
+        return memusage::workloads::RunNode(format) ? EXIT_OK : EXIT_USAGE;
+    }
     if (!options.m_workloads.empty()) {
         if (!options.m_csv) {
             PrintPlatform(platform);

@@ -332,6 +332,55 @@ static inline size_t RecursiveDynamicUsage(const boost::container::multimap<K, V
 
 // Last, so that recursive.h's owning-pointer and optional rules are defined after, and so see,
 // every overload above.
-#include <memusage/recursive.h>
+#include <memusage/context.h>
+
+namespace memusage {
+
+// The whole-object figure (context.h): each container's own allocations, then its elements'.
+// Found through the context argument, so these work whatever order the headers came in.
+template <typename X, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_set<X, H, P, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename X, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_multiset<X, H, P, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename V, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_map<K, V, H, P, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+template <typename K, typename V, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_multimap<K, V, H, P, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+#if BOOST_VERSION >= 108100
+template <typename X, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_flat_set<X, H, P, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename V, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_flat_map<K, V, H, P, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+#endif
+#if BOOST_VERSION >= 108200
+template <typename X, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_node_set<X, H, P, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename V, typename H, typename P, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::unordered_node_map<K, V, H, P, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+#endif
+template <typename T, typename A, typename O>
+static inline size_t RecursiveDynamicUsage(const boost::container::vector<T, A, O>& v, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(v), v, c); }
+template <typename T, std::size_t N, typename A, typename O>
+static inline size_t RecursiveDynamicUsage(const boost::container::small_vector<T, N, A, O>& v, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(v), v, c); }
+template <typename T, std::size_t N, typename O>
+static inline size_t RecursiveDynamicUsage(const boost::container::static_vector<T, N, O>& v, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(v), v, c); }
+template <typename K, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::flat_set<K, C, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::flat_multiset<K, C, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename V, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::flat_map<K, V, C, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+template <typename K, typename V, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::flat_multimap<K, V, C, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+template <typename K, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::set<K, C, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::multiset<K, C, A>& s, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(s), s, c); }
+template <typename K, typename V, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::map<K, V, C, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+template <typename K, typename V, typename C, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::container::multimap<K, V, C, A>& m, UsageContext& c) { return detail::ContainerUsage(DynamicUsage(m), m, c); }
+
+} // namespace memusage
 
 #endif // MEMUSAGE_MEMUSAGE_BOOST_H

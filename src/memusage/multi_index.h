@@ -5,6 +5,7 @@
 #ifndef MEMUSAGE_MEMUSAGE_MULTI_INDEX_H
 #define MEMUSAGE_MEMUSAGE_MULTI_INDEX_H
 
+#include <memusage/context.h>
 #include <memusage/malloc.h>
 
 #include <boost/mpl/at.hpp>
@@ -177,6 +178,13 @@ template <typename V, typename S, typename A>
 static inline size_t IncrementalDynamicUsage(const boost::multi_index_container<V, S, A>&)
 {
     return detail::MultiIndexNodeUsage<detail::COMPILED_MODEL, V, S>();
+}
+
+/** The whole-object figure (context.h): the nodes, header and arrays, then each element's. */
+template <typename V, typename S, typename A>
+static inline size_t RecursiveDynamicUsage(const boost::multi_index_container<V, S, A>& c, UsageContext& context)
+{
+    return detail::ContainerUsage(DynamicUsage(c), c, context);
 }
 
 } // namespace memusage

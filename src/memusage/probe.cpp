@@ -5,9 +5,12 @@
 #include <memusage/probe.h>
 #include <memusage/probe_samples.h>
 
+#include <memusage/heap.h>
+
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
 #include <memusage/nodes.h>
+#include <memusage/sanitizers.h>
 #include <memusage/standard.h>
 
 #include <algorithm>
@@ -39,31 +42,6 @@
 #include <unistd.h>
 #endif
 
-// Sanitizers that replace malloc: their malloc_usable_size() reports the request, not a chunk.
-#if defined(__SANITIZE_ADDRESS__)
-#define MEMUSAGE_PROBE_ASAN 1
-#endif
-#if defined(__SANITIZE_HWADDRESS__)
-#define MEMUSAGE_PROBE_HWASAN 1
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define MEMUSAGE_PROBE_TSAN 1
-#endif
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MEMUSAGE_PROBE_ASAN 1
-#endif
-#if __has_feature(hwaddress_sanitizer)
-#define MEMUSAGE_PROBE_HWASAN 1
-#endif
-#if __has_feature(thread_sanitizer)
-#define MEMUSAGE_PROBE_TSAN 1
-#endif
-#if __has_feature(memory_sanitizer)
-#define MEMUSAGE_PROBE_MSAN 1
-#endif
-#endif
-
 namespace memusage {
 namespace probe {
 namespace {
@@ -85,16 +63,8 @@ const char* BuildUnsupportedReason()
 {
 #if !defined(MEMUSAGE_PROBE_GLIBC)
     return "the C library is not glibc, and only glibc's chunk sizes can be read back";
-#elif defined(MEMUSAGE_PROBE_ASAN)
-    return "built with AddressSanitizer, whose allocator replaces glibc's malloc";
-#elif defined(MEMUSAGE_PROBE_HWASAN)
-    return "built with HWAddressSanitizer, whose allocator replaces glibc's malloc";
-#elif defined(MEMUSAGE_PROBE_TSAN)
-    return "built with ThreadSanitizer, whose allocator replaces glibc's malloc";
-#elif defined(MEMUSAGE_PROBE_MSAN)
-    return "built with MemorySanitizer, whose allocator replaces glibc's malloc";
 #else
-    return nullptr;
+    return detail::SanitizerAllocatorReason();
 #endif
 }
 
@@ -102,7 +72,6 @@ const char* BuildUnsupportedReason()
  *  (the others, read through malloc_usable_size), or why there is neither. */
 struct State {
     Allocator m_allocator{Allocator::UNKNOWN};
-    std::string m_allocator_version;
     std::optional<ChunkRule> m_rule;
     bool m_size_classes{false}; //!< jemalloc, mimalloc or tcmalloc passed the start-up check
     size_t m_page_size{4096};
@@ -236,73 +205,13 @@ State CheckRuntime()
     return state;
 }
 
-/** The object (shared library or executable) that defines the symbol name as this process
- *  resolves it, or nullptr. */
-const void* DefiningObject(const char* name)
-{
-    void* symbol{dlsym(RTLD_DEFAULT, name)};
-    if (symbol == nullptr) return nullptr;
-    Dl_info info{};
-    if (dladdr(symbol, &info) == 0) return nullptr;
-    return info.dli_fbase;
-}
-
-/** Which allocator's malloc this process calls: the one whose own entry point sits in the same
- *  object as malloc. Being loaded is not enough: a library may export mallctl without serving
- *  malloc. valgrind redirects calls without changing what dlsym finds, so under it this says
- *  glibc and the start-up check then finds the difference. */
-Allocator DetectAllocator()
-{
-    const void* malloc_object{DefiningObject("malloc")};
-    if (malloc_object == nullptr) return Allocator::UNKNOWN;
-    if (DefiningObject("mallctl") == malloc_object) return Allocator::JEMALLOC;
-    if (DefiningObject("mi_version") == malloc_object) return Allocator::MIMALLOC;
-    if (DefiningObject("tc_version") == malloc_object) return Allocator::TCMALLOC;
-    if (DefiningObject("gnu_get_libc_version") == malloc_object) return Allocator::GLIBC;
-    return Allocator::UNKNOWN;
-}
-
 using NallocxFunction = size_t (*)(size_t, int);
-using MallctlFunction = int (*)(const char*, void*, size_t*, void*, size_t);
-using MiVersionFunction = int (*)();
 using MiGoodSizeFunction = size_t (*)(size_t);
-using TcVersionFunction = const char* (*)(int*, int*, const char**);
 
 template <typename Function>
 Function Lookup(const char* name)
 {
     return reinterpret_cast<Function>(dlsym(RTLD_DEFAULT, name));
-}
-
-/** The allocator's version as it reports it, or empty. */
-std::string AllocatorVersion(Allocator allocator)
-{
-    switch (allocator) {
-    case Allocator::GLIBC: return gnu_get_libc_version();
-    case Allocator::JEMALLOC:
-        if (const auto mallctl{Lookup<MallctlFunction>("mallctl")}) {
-            const char* version{nullptr};
-            size_t length{sizeof(version)};
-            if (mallctl("version", &version, &length, nullptr, 0) == 0 && version != nullptr) return version;
-        }
-        return "";
-    case Allocator::MIMALLOC:
-        if (const auto mi_version{Lookup<MiVersionFunction>("mi_version")}) {
-            const int version{mi_version()}; // major * 100 + minor * 10 + patch
-            return std::to_string(version / 100) + "." + std::to_string(version / 10 % 10) + "." + std::to_string(version % 10);
-        }
-        return "";
-    case Allocator::TCMALLOC:
-        if (const auto tc_version{Lookup<TcVersionFunction>("tc_version")}) {
-            int major{0}, minor{0};
-            const char* patch{nullptr};
-            const char* version{tc_version(&major, &minor, &patch)};
-            if (version != nullptr) return version;
-        }
-        return "";
-    case Allocator::UNKNOWN: return "";
-    }
-    return "";
 }
 
 /** The allocator's own answer for what malloc(bytes) reserves, where it offers one: jemalloc's
@@ -353,7 +262,7 @@ const State& GetState()
             return decided;
         }
 #if defined(MEMUSAGE_PROBE_GLIBC)
-        const Allocator allocator{DetectAllocator()};
+        const Allocator allocator{RunningAllocator()};
         if (allocator == Allocator::GLIBC || allocator == Allocator::UNKNOWN) {
             decided = CheckRuntime();
             if (decided.m_rule) decided.m_page_size = decided.m_rule->m_page_size;
@@ -364,7 +273,6 @@ const State& GetState()
             CheckSizeClasses(decided);
         }
         decided.m_allocator = allocator;
-        decided.m_allocator_version = AllocatorVersion(allocator);
 #endif
         return decided;
     }()};
@@ -443,16 +351,16 @@ std::string Sanitizers()
 {
     std::string list;
     const auto add{[&list](const char* name) { list += (list.empty() ? "" : ",") + std::string{name}; }};
-#if defined(MEMUSAGE_PROBE_ASAN)
+#if defined(MEMUSAGE_SANITIZER_ASAN)
     add("address");
 #endif
-#if defined(MEMUSAGE_PROBE_HWASAN)
+#if defined(MEMUSAGE_SANITIZER_HWASAN)
     add("hwaddress");
 #endif
-#if defined(MEMUSAGE_PROBE_TSAN)
+#if defined(MEMUSAGE_SANITIZER_TSAN)
     add("thread");
 #endif
-#if defined(MEMUSAGE_PROBE_MSAN)
+#if defined(MEMUSAGE_SANITIZER_MSAN)
     add("memory");
 #endif
     (void)add;
@@ -470,20 +378,6 @@ size_t ChunkRule::HeapChunk(size_t request) const
 std::optional<std::string> UnsupportedReason() { return GetState().m_unsupported; }
 
 bool IsSupported() { return GetState().m_rule.has_value() || GetState().m_size_classes; }
-
-Allocator RunningAllocator() { return GetState().m_allocator; }
-
-const char* AllocatorName(Allocator allocator)
-{
-    switch (allocator) {
-    case Allocator::GLIBC: return "glibc";
-    case Allocator::JEMALLOC: return "jemalloc";
-    case Allocator::MIMALLOC: return "mimalloc";
-    case Allocator::TCMALLOC: return "tcmalloc";
-    case Allocator::UNKNOWN: return "unknown";
-    }
-    return "unknown";
-}
 
 std::optional<detail::MallocModel> ModelFor(Allocator allocator)
 {
@@ -558,8 +452,7 @@ Platform DescribePlatform()
     platform.m_cplusplus = static_cast<long>(__cplusplus);
     platform.m_sanitizers = Sanitizers();
     platform.m_model = MALLOC_MODEL;
-    platform.m_allocator = AllocatorName(GetState().m_allocator);
-    if (!GetState().m_allocator_version.empty()) platform.m_allocator += " " + GetState().m_allocator_version;
+    platform.m_allocator = DescribeAllocator();
     platform.m_supported = IsSupported();
     platform.m_unsupported = UnsupportedReason().value_or("");
     return platform;

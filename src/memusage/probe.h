@@ -5,6 +5,7 @@
 #ifndef MEMUSAGE_MEMUSAGE_PROBE_H
 #define MEMUSAGE_MEMUSAGE_PROBE_H
 
+#include <memusage/heap.h>
 #include <memusage/malloc.h>
 
 #include <array>
@@ -31,21 +32,11 @@
 namespace memusage {
 namespace probe {
 
-/** The allocators the probe recognises, by the entry points each exports (mallctl,
- *  mi_version, tc_version) living in the same object as the malloc this process calls. */
-enum class Allocator {
-    GLIBC,
-    JEMALLOC,
-    MIMALLOC,
-    TCMALLOC,
-    UNKNOWN,
-};
-
-/** The allocator serving this process's malloc, decided once. */
-Allocator RunningAllocator();
-
-/** "glibc", "jemalloc", "mimalloc", "tcmalloc" or "unknown". */
-const char* AllocatorName(Allocator allocator);
+// The allocator running, found by <memusage/heap.h> (one copy of that code for the probe and for
+// ReadHeapStats), under the names the probe has always used.
+using memusage::Allocator;
+using memusage::AllocatorName;
+using memusage::RunningAllocator;
 
 /** The malloc model that describes an allocator exactly (glibc: the exact model), if any. */
 std::optional<detail::MallocModel> ModelFor(Allocator allocator);
@@ -110,7 +101,7 @@ struct Platform {
     long m_cplusplus{0};           //!< __cplusplus the library was built with
     std::string m_sanitizers;      //!< e.g. "address,undefined"; empty when none is known
     std::string m_model;           //!< memusage::MALLOC_MODEL
-    std::string m_allocator;       //!< AllocatorName(RunningAllocator()), with its version where it tells
+    std::string m_allocator;       //!< DescribeAllocator(): AllocatorName(RunningAllocator()), with its version where it tells
     bool m_supported{false};       //!< IsSupported()
     std::string m_unsupported;     //!< UnsupportedReason(), empty when supported
 };

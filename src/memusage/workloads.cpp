@@ -6,6 +6,9 @@
 
 #include <memusage.h>
 #include <memusage/accounting.h>
+#include <memusage/context.h>
+#include <memusage/heap.h>
+#include <memusage/report.h>
 #include <memusage/probe.h>
 
 #if __has_include(<boost/multi_index_container.hpp>)
@@ -17,13 +20,6 @@
 #include <memusage/multi_index.h>
 #endif
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-#if __has_include(<dlfcn.h>)
-#include <dlfcn.h>
-#define MEMUSAGE_WORKLOADS_HAVE_DLSYM 1
-#endif
 
 #include <cstdio>
 #include <algorithm>
@@ -31,6 +27,8 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
+#include <set>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -307,98 +305,12 @@ std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>&
     return (static_cast<double>(estimate) - static_cast<double>(*real)) * 100.0 / static_cast<double>(*real);
 }
 
-namespace {
-
-#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
-/** An allocator's own entry point, looked up at run time: the probe links none of them. */
-template <typename Function>
-Function* Lookup(const char* name)
-{
-    return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
-}
-
-/** jemalloc: the statistics are a snapshot taken when "epoch" is written, and count the blocks
- *  this thread's cache holds as allocated, so the cache is flushed first. */
-std::optional<size_t> JemallocAllocated()
-{
-    using Mallctl = int(const char*, void*, size_t*, void*, size_t);
-    Mallctl* mallctl{Lookup<Mallctl>("mallctl")};
-    if (!mallctl) return std::nullopt;
-    mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0); // fails harmlessly without a cache
-    uint64_t epoch{1};
-    size_t epoch_size{sizeof(epoch)};
-    if (mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size) != 0) return std::nullopt;
-    size_t allocated{0};
-    size_t allocated_size{sizeof(allocated)};
-    if (mallctl("stats.allocated", &allocated, &allocated_size, nullptr, 0) != 0) return std::nullopt;
-    return allocated;
-}
-
-/** tcmalloc (gperftools): MallocExtension's C entry point. */
-std::optional<size_t> TcmallocAllocated()
-{
-    using GetProperty = int(const char*, size_t*);
-    GetProperty* get{Lookup<GetProperty>("MallocExtension_GetNumericProperty")};
-    size_t allocated{0};
-    if (!get || !get("generic.current_allocated_bytes", &allocated)) return std::nullopt;
-    return allocated;
-}
-
-/** mimalloc keeps no running total of live bytes: visit every live block of the default heap
- *  (the probe allocates from one thread) and add up each one's usable size. (The visitor's own
- *  block size is the page's for a large block, more than the block can use.) */
-std::optional<size_t> MimallocAllocated()
-{
-    using UsableSize = size_t(const void*);
-    using Visitor = bool(const void* heap, const void* area, void* block, size_t block_size, void* arg);
-    using GetDefault = void*();
-    using VisitBlocks = bool(const void* heap, bool visit_all_blocks, Visitor* visitor, void* arg);
-    struct Sum {
-        UsableSize* m_usable;
-        size_t m_total;
-    };
-    Sum sum{Lookup<UsableSize>("mi_usable_size"), 0};
-    GetDefault* get_default{Lookup<GetDefault>("mi_heap_get_default")};
-    VisitBlocks* visit{Lookup<VisitBlocks>("mi_heap_visit_blocks")};
-    if (!sum.m_usable || !get_default || !visit) return std::nullopt;
-    using Collect = void(bool);
-    if (Collect* collect{Lookup<Collect>("mi_collect")}) collect(true); // freed blocks still listed in their pages count as used until collected
-    Visitor* add{[](const void*, const void*, void* block, size_t, void* arg) {
-        Sum& s{*static_cast<Sum*>(arg)};
-        if (block) s.m_total += s.m_usable(block); // called once per area with no block, then per block
-        return true;
-    }};
-    if (!visit(get_default(), true, add, &sum)) return std::nullopt;
-    return sum.m_total;
-}
-#endif
-
-} // namespace
-
 std::optional<size_t> HeapInUse()
 {
     if (!probe::IsSupported()) return std::nullopt;
-    switch (probe::RunningAllocator()) {
-    case probe::Allocator::GLIBC: {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-        const struct mallinfo2 info{mallinfo2()};
-        return info.uordblks + info.hblkhd;
-#else
-        return std::nullopt;
-#endif
-    }
-#if defined(MEMUSAGE_WORKLOADS_HAVE_DLSYM)
-    case probe::Allocator::JEMALLOC: return JemallocAllocated();
-    case probe::Allocator::TCMALLOC: return TcmallocAllocated();
-    case probe::Allocator::MIMALLOC: return MimallocAllocated();
-#else
-    case probe::Allocator::JEMALLOC:
-    case probe::Allocator::TCMALLOC:
-    case probe::Allocator::MIMALLOC:
-#endif
-    case probe::Allocator::UNKNOWN: break;
-    }
-    return std::nullopt;
+    const std::optional<HeapStats> stats{ReadHeapStats()};
+    if (!stats) return std::nullopt;
+    return stats->in_use;
 }
 
 size_t ScriptLength(uint64_t r, uint64_t tail_draw)
@@ -443,6 +355,302 @@ std::vector<WorkloadSample> RunMempool(const std::vector<size_t>& sizes)
     (void)sizes;
 #endif
     return samples;
+}
+
+// The node workload: a coins cache, a mempool, an orphanage and recent blocks, the last three
+// sharing transactions through std::shared_ptr<const Tx> as Core's CTransactionRef does, charged
+// per holder and through one shared context, against the real heap.
+namespace {
+
+/** Core's CScript: prevector<28> up to Core 29, prevector<36> from 30 on. */
+using NodeScript = prevector<(CORE_VERSION >= 30 ? 36 : 28), unsigned char>;
+
+/** Core's CTxIn: the outpoint spent, its script, the sequence, the witness stack. */
+struct NodeTxIn {
+    Outpoint m_prevout;
+    NodeScript m_script_sig;
+    uint32_t m_sequence{0xffffffff};
+    std::vector<std::vector<unsigned char>> m_witness;
+};
+
+/** Core's CTxOut. */
+struct NodeTxOut {
+    int64_t m_value{0};
+    NodeScript m_script;
+};
+
+/** Core's CTransaction, with its txid as the outpoint's hash. */
+struct NodeTx {
+    std::vector<NodeTxIn> m_vin;
+    std::vector<NodeTxOut> m_vout;
+    uint32_t m_version{2};
+    uint32_t m_lock_time{0};
+    Outpoint m_txid;
+};
+
+using NodeTxRef = std::shared_ptr<const NodeTx>;
+
+/** Core's CBlock as a recent-block cache holds it: a header and the transactions. */
+struct NodeBlock {
+    unsigned char m_header[80];
+    std::vector<NodeTxRef> m_vtx;
+};
+
+/** A mempool entry: the transaction and what mapTx orders it by. */
+struct NodeEntry {
+    NodeTxRef m_tx;
+    Outpoint m_txid;
+    Outpoint m_wtxid;
+    int64_t m_fee;
+    int64_t m_time;
+};
+
+/** An orphan, as Core's TxOrphanage keeps it: the transaction, who sent it, when it expires. */
+struct NodeOrphan {
+    NodeTxRef m_tx;
+    std::set<int64_t> m_announcers;
+    int64_t m_expiry;
+};
+
+// The whole-object figures of the types above, found by argument-dependent lookup.
+size_t RecursiveDynamicUsage(const NodeTxIn& in, UsageContext& context)
+{
+    return memusage::RecursiveDynamicUsage(in.m_script_sig, context) + memusage::RecursiveDynamicUsage(in.m_witness, context);
+}
+size_t RecursiveDynamicUsage(const NodeTxOut& out, UsageContext& context) { return memusage::RecursiveDynamicUsage(out.m_script, context); }
+size_t RecursiveDynamicUsage(const NodeTx& tx, UsageContext& context)
+{
+    return memusage::RecursiveDynamicUsage(tx.m_vin, context) + memusage::RecursiveDynamicUsage(tx.m_vout, context);
+}
+size_t RecursiveDynamicUsage(const NodeBlock& block, UsageContext& context) { return memusage::RecursiveDynamicUsage(block.m_vtx, context); }
+size_t RecursiveDynamicUsage(const NodeEntry& entry, UsageContext& context) { return memusage::RecursiveDynamicUsage(entry.m_tx, context); }
+size_t RecursiveDynamicUsage(const NodeOrphan& orphan, UsageContext& context)
+{
+    return memusage::RecursiveDynamicUsage(orphan.m_tx, context) + memusage::RecursiveDynamicUsage(orphan.m_announcers, context);
+}
+template <unsigned N>
+size_t RecursiveDynamicUsage(const Coin<N>& coin, UsageContext& context)
+{
+    return memusage::RecursiveDynamicUsage(coin.m_script, context);
+}
+
+/** A transaction of one to three inputs and outputs: segwit inputs (four in five) carry a
+ *  72-byte signature and a 33-byte key in the witness, legacy ones a 107-byte script. */
+NodeTxRef DrawTx(Draws& draws)
+{
+    NodeTx tx;
+    const size_t inputs{1 + static_cast<size_t>(draws.Next() % 3)};
+    const size_t outputs{1 + static_cast<size_t>(draws.Next() % 3)};
+    for (size_t i{0}; i < inputs; ++i) {
+        NodeTxIn in;
+        in.m_prevout = DrawOutpoint(draws);
+        if (draws.Next() % 5 != 0) {
+            in.m_witness.emplace_back(72, static_cast<unsigned char>(i));
+            in.m_witness.emplace_back(33, static_cast<unsigned char>(i));
+        } else {
+            in.m_script_sig.assign(107, static_cast<unsigned char>(i));
+        }
+        tx.m_vin.push_back(std::move(in));
+    }
+    for (size_t i{0}; i < outputs; ++i) {
+        const uint64_t r{draws.Next() % 100};
+        const uint64_t tail{draws.Next()};
+        tx.m_vout.push_back(NodeTxOut{static_cast<int64_t>(draws.Next() % 100000000), NodeScript(ScriptLength(r, tail), 0x51)});
+    }
+    tx.m_txid = DrawOutpoint(draws);
+    return std::make_shared<const NodeTx>(std::move(tx)); // as Core's MakeTransactionRef
+}
+
+#if defined(MEMUSAGE_WORKLOADS_HAVE_MULTI_INDEX)
+using NodeMapTx = boost::multi_index_container<
+    NodeEntry, bmi::indexed_by<bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_txid>, OutpointHasher>,
+                               bmi::hashed_unique<bmi::member<NodeEntry, Outpoint, &NodeEntry::m_wtxid>, OutpointHasher>,
+                               bmi::ordered_non_unique<bmi::member<NodeEntry, int64_t, &NodeEntry::m_time>>>>;
+void InsertEntry(NodeMapTx& map_tx, NodeEntry entry) { map_tx.insert(std::move(entry)); }
+#else
+/** Without Boost.MultiIndex, mapTx's shape is its first index alone: entries by txid. */
+using NodeMapTx = std::unordered_map<Outpoint, NodeEntry, OutpointHasher>;
+void InsertEntry(NodeMapTx& map_tx, NodeEntry entry) { map_tx.emplace(entry.m_txid, std::move(entry)); }
+#endif
+
+using NodeCoinsMap = std::unordered_map<Outpoint, Coin<NodeScript::STATIC_SIZE>, OutpointHasher, std::equal_to<Outpoint>,
+                                        CoinsPool<NodeScript::STATIC_SIZE>>;
+
+/** Everything a node holds in the workload. */
+struct NodeState {
+    typename CoinsPool<NodeScript::STATIC_SIZE>::ResourceType m_resource;
+    NodeCoinsMap m_coins{0, OutpointHasher{}, std::equal_to<Outpoint>{}, CoinsPool<NodeScript::STATIC_SIZE>{&m_resource}};
+    NodeMapTx m_map_tx;
+    std::map<Outpoint, const NodeTx*> m_map_next_tx;
+    std::map<Outpoint, NodeOrphan> m_orphans;
+    std::vector<std::shared_ptr<const NodeBlock>> m_recent_blocks;
+};
+
+void BuildNodeState(NodeState& node, const NodeOptions& options)
+{
+    Draws draws;
+    for (size_t i{0}; i < options.m_coins; ++i) {
+        const auto [it, inserted]{node.m_coins.try_emplace(DrawOutpoint(draws))};
+        if (!inserted) continue;
+        const uint64_t r{draws.Next() % 100};
+        it->second.m_value = static_cast<int64_t>(draws.Next() % 2100000000000000);
+        it->second.m_script.assign(ScriptLength(r, draws.Next()), static_cast<unsigned char>(i));
+    }
+    std::vector<NodeTxRef> pool_txs;
+    for (size_t i{0}; i < options.m_mempool; ++i) {
+        NodeTxRef tx{DrawTx(draws)};
+        for (const NodeTxIn& in : tx->m_vin) node.m_map_next_tx.emplace(in.m_prevout, tx.get());
+        InsertEntry(node.m_map_tx, NodeEntry{tx, tx->m_txid, DrawOutpoint(draws), static_cast<int64_t>(draws.Next() % 100000),
+                                             static_cast<int64_t>(1700000000 + draws.Next() % 1209600)});
+        pool_txs.push_back(std::move(tx));
+    }
+    for (size_t i{0}; i < options.m_orphans; ++i) {
+        NodeTxRef tx{DrawTx(draws)};
+        NodeOrphan orphan{tx, {static_cast<int64_t>(draws.Next() % 125)}, static_cast<int64_t>(1700000000 + draws.Next() % 1200)};
+        node.m_orphans.emplace(tx->m_txid, std::move(orphan));
+    }
+    // Each recent block takes every other of its transactions from the mempool (shared), the
+    // rest are its own.
+    size_t next_shared{0};
+    for (size_t b{0}; b < options.m_blocks; ++b) {
+        auto block{std::make_shared<NodeBlock>()};
+        for (size_t i{0}; i < options.m_block_txs; ++i) {
+            if (i % 2 == 0 && next_shared < pool_txs.size()) {
+                block->m_vtx.push_back(pool_txs[next_shared++]);
+            } else {
+                block->m_vtx.push_back(DrawTx(draws));
+            }
+        }
+        node.m_recent_blocks.push_back(std::move(block));
+    }
+}
+
+/** One holder's figures: what its own containers take, and the transactions it reaches that
+ *  the context had not charged yet. */
+template <typename Holder>
+void AddHolder(UsageReport& report, const std::string& name, const std::string& own_name, const Holder& holder, size_t own,
+               UsageContext& context)
+{
+    const size_t whole{memusage::RecursiveDynamicUsage(holder, context)};
+    report.Add({name, own_name}, own);
+    report.Add({name, "transactions"}, whole - own);
+}
+
+/** The tree of a node's structures through context (a fresh one per holder when shared is false). */
+UsageReport NodeTree(const NodeState& node, bool shared)
+{
+    UsageReport report{shared ? "node (shared context)" : "node (per holder)"};
+    UsageContext one;
+    const auto context{[&]() -> UsageContext& {
+        if (!shared) one.Clear();
+        return one;
+    }};
+    const size_t coins_whole{memusage::RecursiveDynamicUsage(node.m_coins, context())};
+    report.Add({"coins", "cacheCoins"}, memusage::DynamicUsage(node.m_coins));
+    report.Add({"coins", "scripts"}, coins_whole - memusage::DynamicUsage(node.m_coins));
+    report.Add({"mempool", "mapNextTx"}, memusage::DynamicUsage(node.m_map_next_tx));
+    AddHolder(report, "mempool", "mapTx", node.m_map_tx, memusage::DynamicUsage(node.m_map_tx), context());
+    size_t orphans_own{memusage::DynamicUsage(node.m_orphans)};
+    for (const auto& [id, orphan] : node.m_orphans) orphans_own += memusage::DynamicUsage(orphan.m_announcers);
+    AddHolder(report, "orphanage", "m_orphans", node.m_orphans, orphans_own, context());
+    size_t blocks_own{memusage::DynamicUsage(node.m_recent_blocks)};
+    for (const auto& block : node.m_recent_blocks) blocks_own += memusage::DynamicUsage(block) + memusage::DynamicUsage(block->m_vtx);
+    AddHolder(report, "recentBlocks", "blocks", node.m_recent_blocks, blocks_own, context());
+    return report;
+}
+
+} // namespace
+
+NodeReport BuildNode(const NodeOptions& options)
+{
+    NodeReport result;
+    const TcacheDrain drain;
+    const std::optional<size_t> before{HeapInUse()};
+    {
+        NodeState node;
+        BuildNodeState(node, options);
+        const std::optional<size_t> after{HeapInUse()};
+        if (before && after) result.m_real = *after - *before;
+        result.m_per_holder = NodeTree(node, false);
+        result.m_shared = NodeTree(node, true);
+        result.m_transactions = node.m_map_tx.size() + node.m_orphans.size();
+        for (const auto& block : node.m_recent_blocks) result.m_transactions += block->m_vtx.size();
+    }
+    if (result.m_real) {
+        HeapStats heap;
+        heap.in_use = *result.m_real;
+        result.m_unaccounted = result.m_shared.AddUnaccounted(heap, "unaccounted");
+    }
+    return result;
+}
+
+namespace {
+
+/** A JSON string for the few ASCII texts the wrapper holds (model, allocator). */
+std::string JsonQuote(const std::string& text)
+{
+    std::string out{"\""};
+    for (const char ch : text) {
+        const auto c{static_cast<unsigned char>(ch)};
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c >= 0x7f) {
+            char escape[8];
+            std::snprintf(escape, sizeof(escape), "\\u%04x", c);
+            out += escape;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+std::string Trimmed(std::string json)
+{
+    while (!json.empty() && json.back() == '\n') json.pop_back();
+    return json;
+}
+
+} // namespace
+
+std::optional<std::string> FormatNode(const NodeReport& report, const std::string& format)
+{
+    const std::string real{report.m_real ? std::to_string(*report.m_real) : "null"};
+    const std::string unaccounted{report.m_unaccounted ? std::to_string(*report.m_unaccounted) : "null"};
+    if (format == "json") {
+        return "{\"workload\":\"node\",\"model\":" + JsonQuote(MALLOC_MODEL) + ",\"allocator\":" + JsonQuote(DescribeAllocator()) +
+               ",\"transactions\":" + std::to_string(report.m_transactions) + ",\"real\":" + real + ",\"unaccounted\":" + unaccounted +
+               ",\"per_holder\":" + Trimmed(report.m_per_holder.ToJson()) + ",\"shared\":" + Trimmed(report.m_shared.ToJson()) + "}\n";
+    }
+    if (format == "folded") return report.m_shared.ToFolded();
+    if (format != "text") return std::nullopt;
+    std::string out;
+    out += "node        a coins cache, a mempool (mapTx, mapNextTx), an orphanage and recent blocks, the last three\n"
+           "            sharing " + std::to_string(report.m_transactions) + " transaction references; model " + MALLOC_MODEL + "\n";
+    out += "real        " + (report.m_real ? real + " bytes in use after - before (" + DescribeAllocator() + "'s own count, ReadHeapStats)"
+                                           : std::string{"cannot be read here: "} + HeapStatsUnavailableReason().value_or("the probe cannot measure")) + "\n";
+    if (report.m_unaccounted) {
+        out += "            the shared tree " + std::string{*report.m_unaccounted >= 0 ? "leaves " : "charges "} +
+               std::to_string(*report.m_unaccounted >= 0 ? *report.m_unaccounted : -*report.m_unaccounted) +
+               (*report.m_unaccounted >= 0 ? " bytes unaccounted (its last leaf)" : " bytes more than the heap holds") + "\n";
+    }
+    out += "\nper holder: each structure through a context of its own (a shared transaction is charged at every holder)\n";
+    out += report.m_per_holder.ToText();
+    out += "\nshared: one context for all (each transaction charged once, where it is first reached)\n";
+    out += report.m_shared.ToText();
+    return out;
+}
+
+bool RunNode(const std::string& format, const NodeOptions& options)
+{
+    if (format != "text" && format != "json" && format != "folded") {
+        std::fprintf(stderr, "memusage-probe: unknown report format '%s' (text, json, folded)\n", format.c_str());
+        return false;
+    }
+    const NodeReport report{BuildNode(options)};
+    std::fputs(FormatNode(report, format)->c_str(), stdout);
+    return true;
 }
 
 namespace {
@@ -504,8 +712,12 @@ bool RunWorkloads(const std::string& names, bool csv, const WorkloadOptions& opt
         start = comma + 1;
     }
     for (const std::string& name : list) {
+        if (name == "node") {
+            std::fprintf(stderr, "memusage-probe: the node workload runs alone (--workload=node [--report=FORMAT])\n");
+            return false;
+        }
         if (name != "coins" && name != "mempool") {
-            std::fprintf(stderr, "memusage-probe: unknown workload '%s' (coins, mempool)\n", name.c_str());
+            std::fprintf(stderr, "memusage-probe: unknown workload '%s' (coins, mempool, node)\n", name.c_str());
             return false;
         }
         if (name == "mempool" && !HaveMempool()) {

@@ -5,6 +5,8 @@
 #ifndef MEMUSAGE_MEMUSAGE_WORKLOADS_H
 #define MEMUSAGE_MEMUSAGE_WORKLOADS_H
 
+#include <memusage/report.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,12 +39,8 @@ struct WorkloadSample {
 /** Error of an estimate against the real heap, in per cent of the real heap; empty without one. */
 std::optional<double> ErrorPercent(size_t estimate, const std::optional<size_t>& real);
 
-/** Heap bytes in use, from the running allocator's own statistics: glibc's mallinfo2 (uordblks +
- *  hblkhd: chunks with their headers, and mapped blocks); jemalloc's stats.allocated and
- *  tcmalloc's generic.current_allocated_bytes (the size classes of the live blocks); for
- *  mimalloc the block sizes of every live block of the default heap, visited one by one. Empty
- *  where none of these can be read faithfully (an unknown allocator, a sanitizer's or
- *  valgrind's: memusage::probe says). */
+/** Heap bytes in use: ReadHeapStats() (<memusage/heap.h>), where the probe can also measure the
+ *  running allocator's blocks; empty elsewhere (memusage::probe says why). */
 std::optional<size_t> HeapInUse();
 
 /** The coins cache's shape: Core's CCoinsMap, an unordered_map of 36-byte outpoints to coins
@@ -81,6 +79,47 @@ bool RunWorkloads(const std::string& names, bool csv, const WorkloadOptions& opt
 
 /** Whether this build has the mempool shape (Boost.MultiIndex found at compile time). */
 bool HaveMempool();
+
+/** Sizes of the node workload (memusage-probe --workload=node): a few tens of MB. */
+struct NodeOptions {
+    size_t m_coins{100000};    //!< coins in the cache
+    size_t m_mempool{20000};   //!< mempool transactions
+    size_t m_orphans{100};     //!< orphan transactions (their own)
+    size_t m_blocks{3};        //!< recent blocks
+    size_t m_block_txs{2000};  //!< transactions per block, every other one shared with the mempool
+};
+
+/** The node workload's trees. */
+struct NodeReport {
+    /** Each holder (coins, mempool, orphanage, recent blocks) through a context of its own: a
+     *  transaction held by the mempool and a block is charged at both, as adding up separate
+     *  RecursiveDynamicUsage figures would. */
+    UsageReport m_per_holder;
+    /** One context for all: each transaction charged once, under the first holder that reaches
+     *  it; with an "unaccounted" leaf where the real heap holds more. */
+    UsageReport m_shared;
+    size_t m_transactions{0};            //!< transaction references held (mempool, orphans, blocks)
+    std::optional<size_t> m_real;        //!< heap in use after - before building (HeapInUse), where readable
+    std::optional<int64_t> m_unaccounted; //!< m_real - the shared tree's total (before its leaf), where readable
+};
+
+/** Build the node's structures: a coins cache (Core's CCoinsMap on a PoolAllocator), a
+ *  mempool (mapTx: a multi_index_container of entries by txid, wtxid and time where Boost is
+ *  found, else an unordered_map by txid; mapNextTx: a std::map from each spent outpoint to
+ *  its transaction), an orphanage (a std::map of orphans, each with its announcers) and
+ *  recent blocks (shared_ptr<const Block>, every other transaction shared with the mempool).
+ *  Transactions are std::shared_ptr<const Tx> made by make_shared, as Core's
+ *  MakeTransactionRef: DynamicUsage charges two blocks for each (an upper bound). Figures are
+ *  under the compiled model. */
+NodeReport BuildNode(const NodeOptions& options = {});
+
+/** The report as "text" (a header and both trees), "json" (one object: workload, model,
+ *  allocator, transactions, real, unaccounted, per_holder and shared trees) or "folded" (the
+ *  shared tree as folded stacks); std::nullopt for another format. */
+std::optional<std::string> FormatNode(const NodeReport& report, const std::string& format);
+
+/** Build and print the node workload in format; false, printing why, for an unknown format. */
+bool RunNode(const std::string& format, const NodeOptions& options = {});
 
 } // namespace workloads
 } // namespace memusage
