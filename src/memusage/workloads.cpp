@@ -46,14 +46,9 @@ using detail::MallocModel;
 template <typename Figure>
 std::optional<size_t> UnderAllocatorModel(Figure figure)
 {
-    switch (probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)) {
-    case MallocModel::JEMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::JEMALLOC>{});
-    case MallocModel::MIMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::MIMALLOC>{});
-    case MallocModel::TCMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::TCMALLOC>{});
-    case MallocModel::CORE:
-    case MallocModel::EXACT: break;
-    }
-    return std::nullopt;
+    const MallocModel model{probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)};
+    if (model == MallocModel::CORE || model == MallocModel::EXACT) return std::nullopt;
+    return detail::WithModel(model, figure);
 }
 
 /** The workloads' draws: splitmix64, fixed seed, so every run builds the same containers. */
