@@ -87,7 +87,8 @@ public:
         if (!rule || !HeapInUse()) return;
         m_blocks.reserve(SIZES * MAX_PER_SIZE);
         for (size_t k{0}; k < SIZES; ++k) {
-            const size_t request{16 * (k + 1) - sizeof(void*)};
+            // One chunk size per tcache bin, in steps of the measured alignment (8 on 32-bit ARM).
+            const size_t request{rule->m_min_chunk + k * rule->m_alignment - rule->m_header};
             for (size_t j{0}; j < MAX_PER_SIZE; ++j) {
                 const size_t before{*HeapInUse()};
                 void* block{std::malloc(request)};
