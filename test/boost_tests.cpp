@@ -484,8 +484,10 @@ BOOST_AUTO_TEST_CASE(boost_container_trees_charge_one_node_per_element, *CoreMod
     // Reality: no header allocation, and one allocation of exactly the shim's size per element.
     const size_t set_node{sizeof(memusage::boost_tree_node<int64_t>)};
     const size_t map_node{sizeof(memusage::boost_tree_node<Pair>)};
-    BOOST_CHECK_EQUAL(set_node, Pick(32, 20 + VALUE_PAD_32BIT));
-    BOOST_CHECK_EQUAL(map_node, Pick(40, 28));
+    // 32-bit ARM aligns int64_t to 8: 4 bytes of padding after the links, 24 and 32, whose
+    // Core figures (32 and 40) are i386's.
+    BOOST_CHECK_EQUAL(set_node, Pick(32, 20 + VALUE_PAD_32BIT, 24));
+    BOOST_CHECK_EQUAL(map_node, Pick(40, 28, 32));
     AllocationRegistry set_registry;
     AllocationRegistry map_registry;
     boost::container::multiset<int64_t, std::less<int64_t>, Counting<int64_t>> counted_set{Counting<int64_t>{set_registry}};
