@@ -285,7 +285,7 @@ struct Totals {
  *  glibc's rule on the requests it made, and so the blocks read back; DynamicUsage is that
  *  figure in an exact build, Core's in a core build. */
 void CheckContainer(const char* what, size_t n, const Cost& cost, size_t exact, size_t core, size_t dynamic_usage,
-                    Totals& totals)
+                    Totals& totals, size_t core_shortfall = 0)
 {
     totals.Add(cost);
     // Under the jemalloc, mimalloc and tcmalloc models DynamicUsage is proven in allocator_tests.
@@ -301,11 +301,12 @@ void CheckContainer(const char* what, size_t n, const Cost& cost, size_t exact, 
                                                    << cost.m_rule << " in " << cost.m_blocks << " blocks");
     if (cost.m_measured && cost.m_mmapped == 0 && cost.m_fragments == 0) BOOST_CHECK_EQUAL(exact, cost.m_real);
     if (!IS_EXACT && POINTER == 8) {
-        // Core's formula never under-estimates 64-bit glibc with libstdc++'s layouts.
-        BOOST_CHECK_MESSAGE(core >= cost.m_rule, what << " with " << n << ": core " << core << " < real " << cost.m_rule);
+        // Core's formula never under-estimates 64-bit glibc with libstdc++'s layouts, but for
+        // core_shortfall: what a layout Core's shims do not know costs beyond them.
+        BOOST_CHECK_MESSAGE(core + core_shortfall >= cost.m_rule, what << " with " << n << ": core " << core << " < real " << cost.m_rule);
     } else if (!IS_EXACT) {
         // On i386 Core's 8-byte steps miss glibc's 16-byte ones by at most 8 bytes a block.
-        BOOST_CHECK_MESSAGE(core + 8 * cost.m_blocks >= cost.m_rule, what << " with " << n << ": core " << core);
+        BOOST_CHECK_MESSAGE(core + core_shortfall + 8 * cost.m_blocks >= cost.m_rule, what << " with " << n << ": core " << core);
     }
 }
 
@@ -364,7 +365,15 @@ void CheckSharedPtr(Totals& totals, size_t& make_shared_slack)
         const std::shared_ptr<Object> separate{new Object{}};
         const Cost cost{Tally(scope.Record())};
         BOOST_CHECK_EQUAL(cost.m_blocks, 2U);
-        CheckContainer("shared_ptr(new T)", N, cost, exact, core, memusage::DynamicUsage(separate), totals);
+        // Core's three-word counter shim has no room for the mutex of libstdc++'s _S_mutex lock
+        // policy (riscv64): there Core charges 48 bytes for a block glibc serves in 80.
+        const size_t shortfall{memusage::detail::SP_COUNTERS_LOCKED ? Chunk(sizeof(memusage::stl_sp_counted_ptr)) -
+                                                                          Usage<MallocModel::CORE>(sizeof(memusage::stl_shared_counter))
+                                                                    : 0};
+#if defined(__riscv)
+        BOOST_CHECK_EQUAL(shortfall, 32U);
+#endif
+        CheckContainer("shared_ptr(new T)", N, cost, exact, core, memusage::DynamicUsage(separate), totals, shortfall);
     }
     {
         RecordingScope scope;
