@@ -57,13 +57,10 @@ const char* Name(MallocModel model)
 /** ModelMallocUsage (saturating) or BlockUsage (no guard) of a model chosen at run time. */
 size_t ModelUsage(MallocModel model, size_t bytes, bool block)
 {
-    using memusage::detail::BlockUsage;
-    switch (model) {
-    case MallocModel::JEMALLOC: return block ? BlockUsage<MallocModel::JEMALLOC>(bytes) : ModelMallocUsage<MallocModel::JEMALLOC>(bytes);
-    case MallocModel::MIMALLOC: return block ? BlockUsage<MallocModel::MIMALLOC>(bytes) : ModelMallocUsage<MallocModel::MIMALLOC>(bytes);
-    case MallocModel::TCMALLOC: return block ? BlockUsage<MallocModel::TCMALLOC>(bytes) : ModelMallocUsage<MallocModel::TCMALLOC>(bytes);
-    default: return 0;
-    }
+    return memusage::detail::WithModel(model, [&](auto tag) {
+        constexpr MallocModel MODEL{decltype(tag)::value};
+        return block ? memusage::detail::BlockUsage<MODEL>(bytes) : ModelMallocUsage<MODEL>(bytes);
+    });
 }
 
 /** The size-class model compiled in, if one is. */
@@ -231,18 +228,12 @@ BOOST_AUTO_TEST_CASE(model_is_the_usable_size_of_every_request_to_1_mib)
 #endif
 }
 
-/** AlignedBlockUsage under a size-class model, picked at run time. */
+/** AlignedBlockUsage under a model picked at run time. */
 size_t AlignedUsage(MallocModel model, size_t bytes, size_t alignment)
 {
-    using memusage::detail::AlignedBlockUsage;
-    switch (model) {
-    case MallocModel::JEMALLOC: return AlignedBlockUsage<MallocModel::JEMALLOC>(bytes, alignment);
-    case MallocModel::MIMALLOC: return AlignedBlockUsage<MallocModel::MIMALLOC>(bytes, alignment);
-    case MallocModel::TCMALLOC: return AlignedBlockUsage<MallocModel::TCMALLOC>(bytes, alignment);
-    case MallocModel::CORE:
-    case MallocModel::EXACT: break;
-    }
-    return AlignedBlockUsage<MallocModel::CORE>(bytes, alignment);
+    return memusage::detail::WithModel(model, [&](auto tag) {
+        return memusage::detail::AlignedBlockUsage<decltype(tag)::value>(bytes, alignment);
+    });
 }
 
 // PoolResource takes its chunks, and a pool map's bucket array, from the aligned operator new.

@@ -35,6 +35,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(_WIN32)
+#include <malloc.h> // _aligned_malloc
+#endif
+
 
 // The replaceable global allocation functions, for the whole test binary. They do what
 // libstdc++'s do (malloc, a zero-byte request as one byte, the new_handler loop, aligned_alloc
@@ -101,13 +105,29 @@ void* AllocateAligned(size_t bytes, std::align_val_t align)
     if (bytes == 0) bytes = 1;
     if (bytes > SIZE_MAX - alignment) throw std::bad_alloc{};
     bytes = (bytes + alignment - 1) / alignment * alignment; // aligned_alloc wants a multiple
+#if defined(_WIN32)
+    // The Windows C runtime has no aligned_alloc; libstdc++ uses _aligned_malloc there, whose
+    // blocks only _aligned_free may release.
+    return AllocateRecorded(bytes, [alignment](size_t n) { return _aligned_malloc(n, alignment); });
+#else
     return AllocateRecorded(bytes, [alignment](size_t n) { return std::aligned_alloc(alignment, n); });
+#endif
 }
 
 void Free(void* block) noexcept
 {
     Forget(block);
     std::free(block);
+}
+
+void FreeAligned(void* block) noexcept
+{
+    Forget(block);
+#if defined(_WIN32)
+    _aligned_free(block);
+#else
+    std::free(block);
+#endif
 }
 
 } // namespace
@@ -159,12 +179,12 @@ void operator delete(void* block, size_t) noexcept { Free(block); }
 void operator delete[](void* block, size_t) noexcept { Free(block); }
 void operator delete(void* block, const std::nothrow_t&) noexcept { Free(block); }
 void operator delete[](void* block, const std::nothrow_t&) noexcept { Free(block); }
-void operator delete(void* block, std::align_val_t) noexcept { Free(block); }
-void operator delete[](void* block, std::align_val_t) noexcept { Free(block); }
-void operator delete(void* block, size_t, std::align_val_t) noexcept { Free(block); }
-void operator delete[](void* block, size_t, std::align_val_t) noexcept { Free(block); }
-void operator delete(void* block, std::align_val_t, const std::nothrow_t&) noexcept { Free(block); }
-void operator delete[](void* block, std::align_val_t, const std::nothrow_t&) noexcept { Free(block); }
+void operator delete(void* block, std::align_val_t) noexcept { FreeAligned(block); }
+void operator delete[](void* block, std::align_val_t) noexcept { FreeAligned(block); }
+void operator delete(void* block, size_t, std::align_val_t) noexcept { FreeAligned(block); }
+void operator delete[](void* block, size_t, std::align_val_t) noexcept { FreeAligned(block); }
+void operator delete(void* block, std::align_val_t, const std::nothrow_t&) noexcept { FreeAligned(block); }
+void operator delete[](void* block, std::align_val_t, const std::nothrow_t&) noexcept { FreeAligned(block); }
 
 namespace {
 
@@ -265,7 +285,7 @@ struct Totals {
  *  glibc's rule on the requests it made, and so the blocks read back; DynamicUsage is that
  *  figure in an exact build, Core's in a core build. */
 void CheckContainer(const char* what, size_t n, const Cost& cost, size_t exact, size_t core, size_t dynamic_usage,
-                    Totals& totals)
+                    Totals& totals, size_t core_shortfall = 0)
 {
     totals.Add(cost);
     // Under the jemalloc, mimalloc and tcmalloc models DynamicUsage is proven in allocator_tests.
@@ -281,11 +301,12 @@ void CheckContainer(const char* what, size_t n, const Cost& cost, size_t exact, 
                                                    << cost.m_rule << " in " << cost.m_blocks << " blocks");
     if (cost.m_measured && cost.m_mmapped == 0 && cost.m_fragments == 0) BOOST_CHECK_EQUAL(exact, cost.m_real);
     if (!IS_EXACT && POINTER == 8) {
-        // Core's formula never under-estimates 64-bit glibc with libstdc++'s layouts.
-        BOOST_CHECK_MESSAGE(core >= cost.m_rule, what << " with " << n << ": core " << core << " < real " << cost.m_rule);
+        // Core's formula never under-estimates 64-bit glibc with libstdc++'s layouts, but for
+        // core_shortfall: what a layout Core's shims do not know costs beyond them.
+        BOOST_CHECK_MESSAGE(core + core_shortfall >= cost.m_rule, what << " with " << n << ": core " << core << " < real " << cost.m_rule);
     } else if (!IS_EXACT) {
         // On i386 Core's 8-byte steps miss glibc's 16-byte ones by at most 8 bytes a block.
-        BOOST_CHECK_MESSAGE(core + 8 * cost.m_blocks >= cost.m_rule, what << " with " << n << ": core " << core);
+        BOOST_CHECK_MESSAGE(core + core_shortfall + 8 * cost.m_blocks >= cost.m_rule, what << " with " << n << ": core " << core);
     }
 }
 
@@ -344,7 +365,15 @@ void CheckSharedPtr(Totals& totals, size_t& make_shared_slack)
         const std::shared_ptr<Object> separate{new Object{}};
         const Cost cost{Tally(scope.Record())};
         BOOST_CHECK_EQUAL(cost.m_blocks, 2U);
-        CheckContainer("shared_ptr(new T)", N, cost, exact, core, memusage::DynamicUsage(separate), totals);
+        // Core's three-word counter shim has no room for the mutex of libstdc++'s _S_mutex lock
+        // policy (riscv64): there Core charges 48 bytes for a block glibc serves in 80.
+        const size_t shortfall{memusage::detail::SP_COUNTERS_LOCKED ? Chunk(sizeof(memusage::stl_sp_counted_ptr)) -
+                                                                          Usage<MallocModel::CORE>(sizeof(memusage::stl_shared_counter))
+                                                                    : 0};
+#if defined(__riscv)
+        BOOST_CHECK_EQUAL(shortfall, 32U);
+#endif
+        CheckContainer("shared_ptr(new T)", N, cost, exact, core, memusage::DynamicUsage(separate), totals, shortfall);
     }
     {
         RecordingScope scope;
@@ -382,38 +411,52 @@ BOOST_AUTO_TEST_CASE(glibc_chunk_rule_by_hand)
 {
     using memusage::detail::GlibcMmapChunkSize;
     // 64-bit: max(32, (n + 8 + 15) & ~15).
-    BOOST_CHECK_EQUAL(GlibcChunkSize(0, 8), 0U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(1, 8), 32U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(24, 8), 32U);  // 24 + 8 = 32
-    BOOST_CHECK_EQUAL(GlibcChunkSize(25, 8), 48U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(40, 8), 48U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(100, 8), 112U); // 108 -> 112
-    BOOST_CHECK_EQUAL(GlibcChunkSize(4096, 8), 4112U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(0, 8, 16), 0U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(1, 8, 16), 32U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(24, 8, 16), 32U);  // 24 + 8 = 32
+    BOOST_CHECK_EQUAL(GlibcChunkSize(25, 8, 16), 48U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(40, 8, 16), 48U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(100, 8, 16), 112U); // 108 -> 112
+    BOOST_CHECK_EQUAL(GlibcChunkSize(4096, 8, 16), 4112U);
     // i386: max(16, (n + 4 + 15) & ~15).
-    BOOST_CHECK_EQUAL(GlibcChunkSize(0, 4), 0U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(1, 4), 16U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(12, 4), 16U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(13, 4), 32U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(28, 4), 32U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(29, 4), 48U);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(100, 4), 112U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(0, 4, 16), 0U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(1, 4, 16), 16U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(12, 4, 16), 16U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(13, 4, 16), 32U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(28, 4, 16), 32U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(29, 4, 16), 48U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(100, 4, 16), 112U);
+    // 32-bit ARM: max(16, (n + 4 + 7) & ~7); malloc(13) is a 24-byte chunk there, 32 on i386.
+    BOOST_CHECK_EQUAL(GlibcChunkSize(1, 4, 8), 16U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(12, 4, 8), 16U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(13, 4, 8), 24U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(20, 4, 8), 24U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(21, 4, 8), 32U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(100, 4, 8), 104U);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 10, 4, 8), SIZE_MAX);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 11, 4, 8), SIZE_MAX - 7);
+    // Its mappings need no correction: the alignment is two size fields, as on 64-bit.
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135156, 4, 4096, 8), 135168U);  // 135160 + 4 fits 33 pages
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135157, 4, 4096, 8), 139264U);  // 135168 + 4 does not
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135156, 4, 4096, 16), 139264U); // i386: 135168 + 19 does not
     for (size_t n{1}; n <= 100000; ++n) {
-        BOOST_REQUIRE_EQUAL(GlibcChunkSize(n, 8), std::max<size_t>(32, (n + 8 + 15) & ~size_t{15}));
-        BOOST_REQUIRE_EQUAL(GlibcChunkSize(n, 4), std::max<size_t>(16, (n + 4 + 15) & ~size_t{15}));
+        BOOST_REQUIRE_EQUAL(GlibcChunkSize(n, 4, 8), std::max<size_t>(16, (n + 4 + 7) & ~size_t{7}));
+        BOOST_REQUIRE_EQUAL(GlibcChunkSize(n, 8, 16), std::max<size_t>(32, (n + 8 + 15) & ~size_t{15}));
+        BOOST_REQUIRE_EQUAL(GlibcChunkSize(n, 4, 16), std::max<size_t>(16, (n + 4 + 15) & ~size_t{15}));
     }
     // Saturates where the sum would wrap: a huge request is never cheap.
-    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX, 8), SIZE_MAX);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 22, 8), SIZE_MAX);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 23, 8), SIZE_MAX - 15);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 18, 4), SIZE_MAX);
-    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 19, 4), SIZE_MAX - 15);
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(SIZE_MAX - 100, 8, 4096), SIZE_MAX);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX, 8, 16), SIZE_MAX);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 22, 8, 16), SIZE_MAX);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 23, 8, 16), SIZE_MAX - 15);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 18, 4, 16), SIZE_MAX);
+    BOOST_CHECK_EQUAL(GlibcChunkSize(SIZE_MAX - 19, 4, 16), SIZE_MAX - 15);
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(SIZE_MAX - 100, 8, 4096, 16), SIZE_MAX);
     // mmapped: pages of chunk + 8 (64-bit), chunk + 4 + 15 (i386).
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(131072, 8, 4096), 135168U);  // 131088 + 8 -> 33 pages
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135144, 8, 4096), 135168U);  // 135152 + 8 fits 33 pages
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135145, 8, 4096), 139264U);  // 135168 + 8 does not
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135132, 4, 4096), 135168U);  // 135136 + 19 fits
-    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135133, 4, 4096), 139264U);  // 135152 + 19 does not
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(131072, 8, 4096, 16), 135168U);  // 131088 + 8 -> 33 pages
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135144, 8, 4096, 16), 135168U);  // 135152 + 8 fits 33 pages
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135145, 8, 4096, 16), 139264U);  // 135168 + 8 does not
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135132, 4, 4096, 16), 135168U);  // 135136 + 19 fits
+    BOOST_CHECK_EQUAL(GlibcMmapChunkSize(135133, 4, 4096, 16), 139264U);  // 135152 + 19 does not
     // The exact build's MallocUsage is the rule; the core build's is Core's.
     if (IS_EXACT || IS_CORE) BOOST_CHECK_EQUAL(memusage::MallocUsage(24), IS_EXACT ? Chunk(24) : memusage::detail::CoreMallocUsage(24, POINTER));
     static_assert(memusage::detail::ModelMallocUsage<MallocModel::EXACT>(1) == 4 * POINTER);
@@ -632,8 +675,15 @@ BOOST_AUTO_TEST_CASE(owning_pointers_are_exact_or_a_safe_bound)
                            memusage::DynamicUsage(none),
                        totals);
     }
-    // The counter block of shared_ptr(new T) is _Sp_counted_ptr: vtable, two int counters, pointer.
-    BOOST_CHECK_EQUAL(sizeof(memusage::stl_sp_counted_ptr), 2 * POINTER + 2 * sizeof(int));
+    // The counter block of shared_ptr(new T) is _Sp_counted_ptr: vtable, two int counters, pointer,
+    // and where libstdc++'s lock policy is a mutex (riscv64 under GCC 12) the mutex after the vtable.
+    const size_t lock{memusage::detail::SP_COUNTERS_LOCKED ? sizeof(__gnu_cxx::__mutex) : 0};
+    BOOST_CHECK_EQUAL(sizeof(memusage::stl_sp_counted_ptr), 2 * POINTER + 2 * sizeof(int) + lock);
+    BOOST_CHECK_EQUAL(sizeof(memusage::stl_sp_counted_ptr), sizeof(std::_Sp_counted_ptr<int*, __gnu_cxx::__default_lock_policy>));
+#if defined(__riscv)
+    BOOST_CHECK(memusage::detail::SP_COUNTERS_LOCKED);
+    BOOST_CHECK_EQUAL(sizeof(memusage::stl_sp_counted_ptr), 64U); // measured under qemu-riscv64: a 40-byte mutex
+#endif
     size_t slack{0};
     CheckSharedPtrs<1>(totals, slack, std::make_index_sequence<150>{});
     CheckSharedPtrs<151>(totals, slack, std::make_index_sequence<150>{});

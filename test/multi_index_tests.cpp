@@ -151,6 +151,16 @@ void CheckMix(Make make, uint64_t stream)
     }
 }
 
+/** A node worked by hand: the value, then `words` links of a pointer each, the whole padded to
+ *  the stricter of the value's alignment and a pointer's. The padding shows on 32-bit ARM only,
+ *  where a value holding an int64_t is aligned to 8 and an odd number of 4-byte links leaves 4. */
+template <typename V>
+constexpr size_t ValuePlusLinks(size_t words)
+{
+    const size_t align{alignof(V) > alignof(void*) ? alignof(V) : alignof(void*)};
+    return (sizeof(V) + words * sizeof(void*) + align - 1) / align * align;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(multi_index_tests)
@@ -160,9 +170,11 @@ BOOST_AUTO_TEST_CASE(node_sizes_are_value_plus_links)
     // Worked by hand: links in words of sizeof(void*) (3 per ordered index, 4 per ranked, 2 per
     // hashed or sequenced, 1 per random_access), after the value.
     const size_t w{sizeof(void*)};
-    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<160>, MempoolIndices<160>>), sizeof(Entry<160>) + (2 * 2 + 3 * 3) * w);
-    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<8>, OldMapTxIndices<8>>), sizeof(Entry<8>) + (2 + 4 * 3) * w);
-    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<0>, OtherKindsIndices<0>>), sizeof(Entry<0>) + (2 + 1 + 4 + 4 + 2) * w);
+    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<160>, MempoolIndices<160>>), ValuePlusLinks<Entry<160>>(2 * 2 + 3 * 3));
+    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<8>, OldMapTxIndices<8>>), ValuePlusLinks<Entry<8>>(2 + 4 * 3));
+    BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Entry<0>, OtherKindsIndices<0>>), ValuePlusLinks<Entry<0>>(2 + 1 + 4 + 4 + 2));
+    // Where no padding arises, the node is exactly the value and the words.
+    if (alignof(Entry<160>) <= w) BOOST_CHECK_EQUAL(ValuePlusLinks<Entry<160>>(13), sizeof(Entry<160>) + 13 * w);
     // The 13-byte value is padded to a pointer before the links: 16 + 2 words on 64-bit, 16 + 2 on 32-bit.
     using OddIndices = bmi::indexed_by<bmi::hashed_non_unique<bmi::const_mem_fun<Odd, unsigned char, &Odd::Key>>>;
     BOOST_CHECK_EQUAL(sizeof(memusage::detail::multi_index_node<Odd, OddIndices>), 16 + 2 * w);
@@ -234,7 +246,7 @@ BOOST_AUTO_TEST_CASE(core_guess_is_two_words_over_per_node_and_misses_header_and
     const size_t n{c.size()};
     const size_t guess{memusage::MallocUsage(sizeof(V) + 15 * w) * n};
     const size_t real{registry.Usage([](size_t bytes) { return memusage::MallocUsage(bytes); })};
-    const size_t node{memusage::MallocUsage(sizeof(V) + 13 * w)};
+    const size_t node{memusage::MallocUsage(ValuePlusLinks<V>(13))};
     const size_t missed{node + memusage::MallocUsage((bmi::get<0>(c).bucket_count() + 1) * w) +
                         memusage::MallocUsage((bmi::get<1>(c).bucket_count() + 1) * w)};
     const size_t over{(memusage::MallocUsage(sizeof(V) + 15 * w) - node) * n};

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 namespace memusage {
 namespace detail {
@@ -35,41 +36,64 @@ constexpr size_t CoreBlockUsage(size_t alloc, size_t pointer_size)
     return ((alloc + 15) >> 3) << 3;
 }
 
+/** glibc's MALLOC_ALIGNMENT on the host this is compiled for: 16 on x86_64, aarch64, riscv64,
+ *  powerpc64 (either byte order), s390x, and on i386 since glibc 2.26 (its long double); 8, two
+ *  size fields, on 32-bit ARM (malloc(13) there is a 24-byte chunk). memusage-probe measures it
+ *  on each (doc/platforms.md). The exact model refuses a host whose figure is not listed here. */
+#if defined(__arm__)
+inline constexpr size_t GLIBC_MALLOC_ALIGNMENT{8};
+#else
+inline constexpr size_t GLIBC_MALLOC_ALIGNMENT{16};
+#endif
+
+#if defined(MEMUSAGE_MALLOC_MODEL_EXACT)
+#if defined(_WIN32)
+#error "--with-malloc-model=exact models glibc's malloc; this host is Windows, whose heap is not glibc: use the core model"
+#elif defined(__APPLE__)
+#error "--with-malloc-model=exact models glibc's malloc; this host is macOS, whose malloc is not glibc: use the core model"
+#elif !defined(__GLIBC__)
+#error "--with-malloc-model=exact models glibc's malloc; this host's C library is not glibc (a BSD, musl, ...): use the core model"
+#elif !(defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || \
+        (defined(__riscv) && __riscv_xlen == 64) || defined(__powerpc64__) || defined(__s390x__))
+#error "--with-malloc-model=exact: glibc's MALLOC_ALIGNMENT is not known for this host's architecture (known: x86_64, i386, aarch64, arm, riscv64, powerpc64, powerpc64le, s390x)"
+#endif
+#endif
+
 /** glibc's heap chunk for malloc(alloc) (its request2size), as memusage-probe measures it: one
- *  size field of header (8 bytes on 64-bit, 4 on i386), 16-byte steps (MALLOC_ALIGNMENT: two
- *  size fields on 64-bit; 16 on i386 since glibc 2.26) and a smallest chunk of four size fields
- *  (32; 16 on i386). 0 -> 0: no request, no chunk. Saturates where the sum would wrap. Exact for
- *  x86_64, aarch64 and i386; 32-bit ARM, whose glibc aligns to 8, is not covered. */
-constexpr size_t GlibcChunkSize(size_t alloc, size_t pointer_size)
+ *  size field of header (8 bytes on 64-bit, 4 on 32-bit), steps of alignment (MALLOC_ALIGNMENT,
+ *  GLIBC_MALLOC_ALIGNMENT on this host) and a smallest chunk of four size fields rounded up to
+ *  it (MINSIZE: 32; 16 on i386 and 32-bit ARM). 0 -> 0: no request, no chunk. Saturates where
+ *  the sum would wrap. */
+constexpr size_t GlibcChunkSize(size_t alloc, size_t pointer_size, size_t alignment = GLIBC_MALLOC_ALIGNMENT)
 {
     const size_t header{pointer_size};
-    const size_t min_chunk{4 * pointer_size};
-    constexpr size_t ALIGN_MASK{15};
+    const size_t align_mask{alignment - 1};
+    const size_t min_chunk{(4 * pointer_size + align_mask) & ~align_mask};
     if (alloc == 0) return 0;
-    if (alloc > SIZE_MAX - header - ALIGN_MASK) return SIZE_MAX;
-    const size_t chunk{(alloc + header + ALIGN_MASK) & ~ALIGN_MASK};
+    if (alloc > SIZE_MAX - header - align_mask) return SIZE_MAX;
+    const size_t chunk{(alloc + header + align_mask) & ~align_mask};
     return chunk < min_chunk ? min_chunk : chunk;
 }
 
 /** GlibcChunkSize without the wrap guard, for the size of a block that exists (see
  *  CoreBlockUsage). */
-constexpr size_t GlibcBlockUsage(size_t alloc, size_t pointer_size)
+constexpr size_t GlibcBlockUsage(size_t alloc, size_t pointer_size, size_t alignment = GLIBC_MALLOC_ALIGNMENT)
 {
-    const size_t min_chunk{4 * pointer_size};
+    const size_t min_chunk{(4 * pointer_size + alignment - 1) & ~(alignment - 1)};
     if (alloc == 0) return 0;
-    const size_t chunk{(alloc + pointer_size + 15) & ~size_t{15}};
+    const size_t chunk{(alloc + pointer_size + alignment - 1) & ~(alignment - 1)};
     return chunk < min_chunk ? min_chunk : chunk;
 }
 
 /** What glibc's malloc(alloc) costs when it serves the request with a mapping of its own
- *  (sysmalloc's mmap path): the heap chunk plus one more size field, and on i386, where the
- *  alignment exceeds two size fields, room to correct the mapping's start to 16 bytes; all
- *  rounded up to whole pages. Never charged by MallocUsage (see there); the probe and the tests
- *  use it to tell how far an mmapped block is from the model. */
-constexpr size_t GlibcMmapChunkSize(size_t alloc, size_t pointer_size, size_t page_size)
+ *  (sysmalloc's mmap path): the heap chunk plus one more size field, and where the alignment
+ *  exceeds two size fields (i386), room to correct the mapping's start to it; all rounded up
+ *  to whole pages. Never charged by MallocUsage (see there); the probe and the tests use it to
+ *  tell how far an mmapped block is from the model. */
+constexpr size_t GlibcMmapChunkSize(size_t alloc, size_t pointer_size, size_t page_size, size_t alignment = GLIBC_MALLOC_ALIGNMENT)
 {
-    const size_t chunk{GlibcChunkSize(alloc, pointer_size)};
-    const size_t extra{pointer_size + (2 * pointer_size == 16 ? 0 : size_t{15})};
+    const size_t chunk{GlibcChunkSize(alloc, pointer_size, alignment)};
+    const size_t extra{pointer_size + (2 * pointer_size == alignment ? 0 : alignment - 1)};
     if (alloc == 0) return 0;
     if (chunk > SIZE_MAX - extra - (page_size - 1)) return SIZE_MAX;
     return (chunk + extra + page_size - 1) / page_size * page_size;
@@ -108,6 +132,21 @@ inline constexpr size_t MODEL_COUNT{5};
 /** Every model but Core's describes a real allocator, and with it the real node layouts of
  *  libstdc++ (Core's shims stay with Core's formula, whose numbers they belong to). */
 constexpr bool IsRealAllocatorModel(MallocModel model) { return model != MallocModel::CORE; }
+
+/** f(std::integral_constant<MallocModel, M>{}) for the model M chosen at run time: the one place
+ *  that turns a MallocModel value into a template argument. */
+template <typename F>
+constexpr auto WithModel(MallocModel model, F&& f)
+{
+    switch (model) {
+    case MallocModel::CORE: break;
+    case MallocModel::EXACT: return f(std::integral_constant<MallocModel, MallocModel::EXACT>{});
+    case MallocModel::JEMALLOC: return f(std::integral_constant<MallocModel, MallocModel::JEMALLOC>{});
+    case MallocModel::MIMALLOC: return f(std::integral_constant<MallocModel, MallocModel::MIMALLOC>{});
+    case MallocModel::TCMALLOC: return f(std::integral_constant<MallocModel, MallocModel::TCMALLOC>{});
+    }
+    return f(std::integral_constant<MallocModel, MallocModel::CORE>{});
+}
 
 /** The name each model goes by in reports and in --with-malloc-model. */
 constexpr const char* ModelName(MallocModel model)

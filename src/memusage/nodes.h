@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -142,12 +143,45 @@ struct IsFastHash<std::hash<long double>> : std::false_type {
 template <typename Key, typename Hash>
 inline constexpr bool HASH_NODE_CACHES_HASH{!(IsFastHash<Hash>::value && std::is_nothrow_invocable_v<const Hash&, const Key&>)};
 
-/** libstdc++'s control block for shared_ptr<X>(new X) (_Sp_counted_ptr): a vtable pointer, the
- *  use and weak counters (_Atomic_word, an int), then the owned pointer. */
-struct stl_sp_counted_ptr {
+namespace detail {
+
+/** Whether libstdc++ guards shared_ptr's counters with a mutex (its lock policy, taken from the
+ *  target at compile time): _S_atomic where the target has compare-and-swap on 2- and 4-byte
+ *  words, _S_mutex where it lacks one, as riscv64 lacks the 2-byte one under GCC 12. Then every
+ *  control block holds a whole mutex (40 bytes on riscv64), so new X and its block cost 64 bytes
+ *  of counters where x86_64 pays 24 (measured under qemu-riscv64, doc/platforms.md). */
+#if defined(__GLIBCXX__)
+inline constexpr bool SP_COUNTERS_LOCKED{__gnu_cxx::__default_lock_policy == __gnu_cxx::_S_mutex};
+using stl_sp_lock = __gnu_cxx::__mutex;
+#else
+inline constexpr bool SP_COUNTERS_LOCKED{false};
+struct stl_sp_lock {
+};
+#endif
+
+/** libstdc++'s _Sp_counted_base: a vtable pointer, the lock of its policy (none for atomics),
+ *  the use and weak counters (_Atomic_word, an int). */
+template <bool LOCKED = SP_COUNTERS_LOCKED>
+struct stl_sp_counted_base {
     void* vtable;
     int use_count;
     int weak_count;
+};
+
+template <>
+struct stl_sp_counted_base<true> {
+    void* vtable;
+    stl_sp_lock lock;
+    int use_count;
+    int weak_count;
+};
+
+} // namespace detail
+
+/** libstdc++'s control block for shared_ptr<X>(new X) (_Sp_counted_ptr): the counters, then the
+ *  owned pointer. */
+struct stl_sp_counted_ptr {
+    detail::stl_sp_counted_base<> counters;
     void* ptr;
 };
 
@@ -156,9 +190,7 @@ struct stl_sp_counted_ptr {
 template <typename X>
 struct stl_sp_counted_inplace {
 private:
-    void* vtable;
-    int use_count;
-    int weak_count;
+    detail::stl_sp_counted_base<> counters;
     detail::stl_aligned_buffer<X> x;
 };
 

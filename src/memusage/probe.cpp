@@ -395,8 +395,8 @@ std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
 
 std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 {
-    const auto& rule{GetState().m_rule};
 #if defined(MEMUSAGE_PROBE_GLIBC)
+    const auto& rule{GetState().m_rule};
     if (GetState().m_size_classes) {
         // The block is its size class; the allocator's metadata lives apart from it.
         Measurement measurement;

@@ -44,14 +44,9 @@ using detail::MallocModel;
 template <typename Figure>
 std::optional<size_t> UnderAllocatorModel(Figure figure)
 {
-    switch (probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)) {
-    case MallocModel::JEMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::JEMALLOC>{});
-    case MallocModel::MIMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::MIMALLOC>{});
-    case MallocModel::TCMALLOC: return figure(std::integral_constant<MallocModel, MallocModel::TCMALLOC>{});
-    case MallocModel::CORE:
-    case MallocModel::EXACT: break;
-    }
-    return std::nullopt;
+    const MallocModel model{probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)};
+    if (model == MallocModel::CORE || model == MallocModel::EXACT) return std::nullopt;
+    return detail::WithModel(model, figure);
 }
 
 /** The workloads' draws: splitmix64, fixed seed, so every run builds the same containers. */
@@ -90,7 +85,8 @@ public:
         if (!rule || !HeapInUse()) return;
         m_blocks.reserve(SIZES * MAX_PER_SIZE);
         for (size_t k{0}; k < SIZES; ++k) {
-            const size_t request{16 * (k + 1) - sizeof(void*)};
+            // One chunk size per tcache bin, in steps of the measured alignment (8 on 32-bit ARM).
+            const size_t request{rule->m_min_chunk + k * rule->m_alignment - rule->m_header};
             for (size_t j{0}; j < MAX_PER_SIZE; ++j) {
                 const size_t before{*HeapInUse()};
                 void* block{std::malloc(request)};

@@ -32,6 +32,26 @@ inline uint64_t GetTestSeed()
     return seed;
 }
 
+/** How many of a randomized test's rounds to run: rounds / MEMUSAGE_TEST_DIVISOR, where the suite
+ *  runs under an emulator (qemu-user, wine) that is many times slower than the host. The divisor
+ *  is capped at 100 and the result is never below one round per hundred asked, nor zero, so a
+ *  scaled run still draws thousands of cases; unset, every round runs. */
+inline uint64_t ScaledRounds(uint64_t rounds)
+{
+    static const uint64_t divisor{[] {
+        const char* env{std::getenv("MEMUSAGE_TEST_DIVISOR")};
+        if (env == nullptr || *env == '\0') return uint64_t{1};
+        char* end{nullptr};
+        const unsigned long long value{std::strtoull(env, &end, 10)};
+        if (*end != '\0' || value == 0) {
+            throw std::invalid_argument(std::string{"MEMUSAGE_TEST_DIVISOR is not a positive number: "} + env);
+        }
+        return value > 100 ? uint64_t{100} : uint64_t{value};
+    }()};
+    const uint64_t scaled{rounds / divisor};
+    return scaled == 0 ? 1 : scaled;
+}
+
 /** The line a failing randomized test prints, so the run can be replayed. */
 inline std::string SeedContext(uint64_t seed)
 {
