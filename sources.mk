@@ -31,21 +31,22 @@ LIBMEMUSAGE_MEMUSAGE_H = \
 LIBMEMUSAGE_PREVECTOR_H = \
   %reldir%/src/prevector/prevector.h
 
-# Compiled into the library but not installed.
+# Compiled into the library but not installed; src/probe/ is memusage-probe's measurement code.
 LIBMEMUSAGE_LIB_H = \
-  %reldir%/src/memusage/probe_samples.h \
   %reldir%/src/memusage/sanitizers.h \
-  %reldir%/src/memusage/workloads.h
+  %reldir%/src/probe/samples.h \
+  %reldir%/src/probe/workloads.h
 
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/heap.cpp \
-  %reldir%/src/memusage/probe.cpp \
-  %reldir%/src/memusage/report.cpp
+  %reldir%/src/memusage/report.cpp \
+  %reldir%/src/probe/containers.cpp \
+  %reldir%/src/probe/sweep.cpp
 
 # The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
 # compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
 LIBMEMUSAGE_WORKLOADS_SOURCES = \
-  %reldir%/src/memusage/workloads.cpp
+  %reldir%/src/probe/workloads.cpp
 
 LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/memusage-probe.cpp

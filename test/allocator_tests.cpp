@@ -11,7 +11,7 @@
 // allocator's documented scheme, so every build checks all three.
 #include <memusage.h>
 #include <memusage/probe.h>
-#include <memusage/probe_samples.h>
+#include <probe/samples.h>
 #include <prevector.h>
 
 #include <test/util/allocator.h>

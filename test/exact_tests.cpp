@@ -10,7 +10,7 @@
 // build DynamicUsage is proven to be them, in a core build Core's figures are set against them.
 #include <memusage.h>
 #include <memusage/probe.h>
-#include <memusage/probe_samples.h>
+#include <probe/samples.h>
 
 #include <test/util/allocator.h>
 #include <test/util/glibc.h>

@@ -5,7 +5,7 @@
 // memusage-probe's workloads at small sizes: the AccountingAllocator's counter against the
 // formulas, the blocks each shape must hold (counted by hand), Core's figures against this
 // library's, and, where glibc's mallinfo2 can be read, the exact model against the real heap.
-#include <memusage/workloads.h>
+#include <probe/workloads.h>
 
 #include <memusage.h>
 #include <memusage/probe.h>

@@ -8,7 +8,7 @@
 #include <memusage/core_version.h>
 #include <memusage/malloc.h>
 #include <memusage/probe.h>
-#include <memusage/workloads.h>
+#include <probe/workloads.h>
 
 #include <algorithm>
 #include <cinttypes>

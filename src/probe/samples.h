@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_MEMUSAGE_PROBE_SAMPLES_H
-#define MEMUSAGE_MEMUSAGE_PROBE_SAMPLES_H
+#ifndef MEMUSAGE_PROBE_SAMPLES_H
+#define MEMUSAGE_PROBE_SAMPLES_H
 
 #include <array>
 #include <cstddef>
@@ -50,4 +50,4 @@ struct Blob {
 } // namespace probe
 } // namespace memusage
 
-#endif // MEMUSAGE_MEMUSAGE_PROBE_SAMPLES_H
+#endif // MEMUSAGE_PROBE_SAMPLES_H

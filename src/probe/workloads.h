@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_MEMUSAGE_WORKLOADS_H
-#define MEMUSAGE_MEMUSAGE_WORKLOADS_H
+#ifndef MEMUSAGE_PROBE_WORKLOADS_H
+#define MEMUSAGE_PROBE_WORKLOADS_H
 
 #include <memusage/report.h>
 
@@ -124,4 +124,4 @@ bool RunNode(const std::string& format, const NodeOptions& options = {});
 } // namespace workloads
 } // namespace memusage
 
-#endif // MEMUSAGE_MEMUSAGE_WORKLOADS_H
+#endif // MEMUSAGE_PROBE_WORKLOADS_H

@@ -2,7 +2,7 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#include <memusage/workloads.h>
+#include <probe/workloads.h>
 
 #include <memusage.h>
 #include <memusage/accounting.h>
