@@ -5,20 +5,13 @@
 #include <memusage/probe.h>
 #include <probe/samples.h>
 
-#include <memusage/heap.h>
-
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
 #include <memusage/nodes.h>
-#include <memusage/sanitizers.h>
 #include <memusage/standard.h>
 
-#include <algorithm>
-#include <array>
-#include <cstdint>
 #include <cstdlib>
 #include <functional>
-#include <limits>
 #include <list>
 #include <map>
 #include <memory>
@@ -32,15 +25,9 @@
 #include <utility>
 #include <vector>
 
-// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
-// glibc's chunk layout can be read back. uClibc defines __GLIBC__ too but is not glibc.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define MEMUSAGE_PROBE_GLIBC 1
-#include <dlfcn.h>
-#include <gnu/libc-version.h>
-#include <malloc.h>
-#include <unistd.h>
-#endif
+// The container samples: each container built with an allocator that records its live blocks,
+// the blocks measured as the running allocator charges them (sweep.cpp), against every model's
+// DynamicUsage.
 
 namespace memusage {
 namespace probe {
