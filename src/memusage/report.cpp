@@ -55,63 +55,56 @@ size_t Utf8Length(const std::string& s, size_t i)
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-std::string TextEscape(const std::string& name)
+/** name with its valid UTF-8 sequences kept as they are and every other byte (ASCII, or a byte
+ *  of no valid sequence) written by escape(out, byte): the walk the three formats share. */
+template <typename Escape>
+std::string EscapeBytes(const std::string& name, Escape escape)
 {
     std::string out;
     for (size_t i{0}; i < name.size(); ++i) {
-        const char ch{name[i]};
-        const auto c{static_cast<unsigned char>(ch)};
-        if (c >= 0x80) {
-            const size_t length{Utf8Length(name, i)};
-            if (length == 0) {
-                out += "\\x" + Hex(c);
-            } else {
-                out.append(name, i, length);
-                i += length - 1;
-            }
-        } else if (c == '\\') {
+        const auto c{static_cast<unsigned char>(name[i])};
+        const size_t length{c >= 0x80 ? Utf8Length(name, i) : 0};
+        if (length != 0) {
+            out.append(name, i, length);
+            i += length - 1;
+        } else {
+            escape(out, c);
+        }
+    }
+    return out;
+}
+
+std::string TextEscape(const std::string& name)
+{
+    return EscapeBytes(name, [](std::string& out, unsigned char c) {
+        if (c == '\\') {
             out += "\\\\";
         } else if (c == '\n') {
             out += "\\n";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (IsControl(c)) {
+        } else if (c >= 0x80 || IsControl(c)) {
             out += "\\x" + Hex(c);
         } else {
-            out += ch;
+            out += static_cast<char>(c);
         }
-    }
-    return out;
+    });
 }
 
 std::string FoldedEscape(const std::string& name)
 {
-    std::string out;
-    for (size_t i{0}; i < name.size(); ++i) {
-        const char ch{name[i]};
-        const auto c{static_cast<unsigned char>(ch)};
-        if (c >= 0x80) {
-            const size_t length{Utf8Length(name, i)};
-            if (length == 0) {
-                out += "%" + Hex(c);
-            } else {
-                out.append(name, i, length);
-                i += length - 1;
-            }
-        } else if (c == '%' || c == ';' || c <= 0x20 || c == 0x7f) {
+    return EscapeBytes(name, [](std::string& out, unsigned char c) {
+        if (c >= 0x80 || c == '%' || c == ';' || c <= 0x20 || c == 0x7f) {
             out += "%" + Hex(c);
         } else {
-            out += ch;
+            out += static_cast<char>(c);
         }
-    }
-    return out;
+    });
 }
 
 std::string JsonString(const std::string& name)
 {
-    std::string out{"\""};
-    for (size_t i{0}; i < name.size();) {
-        const auto c{static_cast<unsigned char>(name[i])};
+    return "\"" + EscapeBytes(name, [](std::string& out, unsigned char c) {
         if (c == '"') {
             out += "\\\"";
         } else if (c == '\\') {
@@ -125,21 +118,11 @@ std::string JsonString(const std::string& name)
         } else if (c < 0x20) {
             out += "\\u00" + Hex(c);
         } else if (c >= 0x80) {
-            const size_t length{Utf8Length(name, i)};
-            if (length == 0) {
-                out += "\\ufffd";
-                ++i;
-            } else {
-                out.append(name, i, length);
-                i += length;
-            }
-            continue;
+            out += "\\ufffd";
         } else {
             out += static_cast<char>(c);
         }
-        ++i;
-    }
-    return out + "\"";
+    }) + "\"";
 }
 
 } // namespace
