@@ -9,18 +9,16 @@
 
 #include <boost/test/unit_test.hpp>
 
-// Any AddressSanitizer, whose poison the test can read; and the one Core's pool.h sees, which
-// asks __has_feature only (clang, and g++ from 14; not g++ 12's __SANITIZE_ADDRESS__).
+// Any AddressSanitizer (MEMUSAGE_SANITIZER_ASAN), whose poison the test can read; and the one
+// Core's pool.h sees, which asks __has_feature only (clang, and g++ from 14; not g++ 12's
+// __SANITIZE_ADDRESS__).
+#include <memusage/sanitizers.h>
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define POOL_TESTS_ASAN 1
 #define POOL_TESTS_ASAN_FEATURE 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__)
-#define POOL_TESTS_ASAN 1
-#endif
-#ifdef POOL_TESTS_ASAN
+#ifdef MEMUSAGE_SANITIZER_ASAN
 #include <sanitizer/asan_interface.h>
 #endif
 
@@ -79,7 +77,7 @@ BOOST_AUTO_TEST_CASE(pool_poisons_free_memory_from_core_30_on)
     auto* const freed{static_cast<std::byte*>(resource.Allocate(8, 8))};
     BOOST_REQUIRE(freed == live + 8);
     resource.Deallocate(freed, 8, 8);
-#ifdef POOL_TESTS_ASAN
+#ifdef MEMUSAGE_SANITIZER_ASAN
 #ifdef POOL_TESTS_ASAN_FEATURE
     constexpr bool poisons{MEMUSAGE_CORE_VERSION >= 30};
 #else
@@ -107,7 +105,7 @@ BOOST_AUTO_TEST_CASE(pool_poisons_free_memory_from_core_30_on)
     // Taken back, the block is the caller's again in every era.
     void* const again{resource.Allocate(8, 8)};
     BOOST_CHECK_EQUAL(again, static_cast<void*>(freed));
-#ifdef POOL_TESTS_ASAN
+#ifdef MEMUSAGE_SANITIZER_ASAN
     BOOST_CHECK(__asan_region_is_poisoned(again, 8) == nullptr);
 #endif
     resource.Deallocate(again, 8, 8);
