@@ -4,6 +4,8 @@
 
 #ifndef BITCOIN_INDIRECTMAP_H
 #define BITCOIN_INDIRECTMAP_H
+// This tree's copy, not the fork's own (memusage/dropins.h tells them apart).
+#define MEMUSAGE_DROPIN_INDIRECTMAP_H
 
 #include <map>
 #include <utility>
@@ -56,5 +58,7 @@ public:
     const_iterator cbegin() const { return m.cbegin(); }
     const_iterator cend() const { return m.cend(); }
 };
+
+#include <memusage/dropins.h>
 
 #endif // BITCOIN_INDIRECTMAP_H

@@ -4,6 +4,8 @@
 
 #ifndef BITCOIN_MEMUSAGE_H
 #define BITCOIN_MEMUSAGE_H
+// This tree's copy, not the fork's own (memusage/dropins.h tells them apart).
+#define MEMUSAGE_DROPIN_MEMUSAGE_H
 
 // Drop-in for Bitcoin Core's src/memusage.h: the same memusage:: functions with the same
 // results under the default (core) malloc model, and, as Core's file does, prevector,
@@ -21,5 +23,7 @@
 #include <memusage/standard.h>
 #include <prevector.h>
 #include <support/allocators/pool.h>
+
+#include <memusage/dropins.h>
 
 #endif // BITCOIN_MEMUSAGE_H

@@ -4,6 +4,8 @@
 
 #ifndef BITCOIN_SUPPORT_ALLOCATORS_POOL_H
 #define BITCOIN_SUPPORT_ALLOCATORS_POOL_H
+// This tree's copy, not the fork's own (memusage/dropins.h tells them apart).
+#define MEMUSAGE_DROPIN_SUPPORT_ALLOCATORS_POOL_H
 
 #include <algorithm>
 #include <array>
@@ -235,5 +237,7 @@ bool operator!=(const PoolAllocator<T1, MAX_BLOCK_SIZE_BYTES, ALIGN_BYTES>& a,
 {
     return !(a == b);
 }
+
+#include <memusage/dropins.h>
 
 #endif // BITCOIN_SUPPORT_ALLOCATORS_POOL_H
