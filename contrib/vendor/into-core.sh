@@ -148,9 +148,8 @@ AM_CPPFLAGS += $(LIBMEMUSAGE_CPPFLAGS)'
   insert_after src/Makefile.am '^LIBSECP256K1[[:blank:]]*=' '
 # libmemusage.a (the heap figure and the usage report), for a program that calls them: add
 # $(LIBMEMUSAGE) to its LDADD. Core'"'"'s own programs call neither, so none links it.
-include memusage/sources.mk
 LIBMEMUSAGE = memusage/libmemusage.a
-$(LIBMEMUSAGE): $(LIBMEMUSAGE_LIB_SOURCES) $(LIBMEMUSAGE_LIB_H) $(LIBMEMUSAGE_DROPIN_H) $(LIBMEMUSAGE_MEMUSAGE_H) $(LIBMEMUSAGE_PREVECTOR_H) $(LIBMEMUSAGE_ALLOCATORS_H)
+$(LIBMEMUSAGE): $(wildcard $(srcdir)/memusage/src/*.h $(srcdir)/memusage/src/*/*.h $(srcdir)/memusage/src/*/*/*.h $(srcdir)/memusage/src/*/*.cpp)
 	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) -C $(@D) $(@F)'
   insert_after src/Makefile.am '^[[:blank:]]+-\$\(MAKE\) -C secp256k1 clean' '	-$(MAKE) -C memusage clean'
   for f in "$tree"/src/Makefile.am "$tree"/src/Makefile.*.include "$tree"/src/Makefile.*.am; do
