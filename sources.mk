@@ -18,6 +18,8 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/context.h \
   %reldir%/src/memusage/core_containers.h \
   %reldir%/src/memusage/core_version.h \
+  %reldir%/src/memusage/dropins.h \
+  %reldir%/src/memusage/era_mark.h \
   %reldir%/src/memusage/heap.h \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/multi_index.h \

@@ -1,0 +1,1 @@
+dnl The subpackage keeps its macros here, as libsecp256k1 does.

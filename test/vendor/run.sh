@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 The libmemusage developers
+# Distributed under the MIT software license.
+#
+# Applies contrib/vendor/into-core.sh to Core-shaped miniatures of both build eras (test/vendor/src
+# with test/vendor/cmake or test/vendor/autotools laid over it) and checks what doc/vendoring.md
+# promises: on the first configure every object that reads the four headers reads the subtree's
+# copies with the era and model given to the script; a forgotten fork copy, a disagreeing era and
+# objects of two eras are refused by name; the script refuses what it should and leaves such trees
+# as they were; the fork's make check (libsecp256k1's tests too), distcheck and clean work; and an
+# installed copy carries its era and model to find_package. The subtree is this tree's committed
+# HEAD, as `git subtree add` would bring it. Prints PASS:/FAIL: lines and "N passed, N failed".
+#
+# Usage: test/vendor/run.sh [WORKDIR]
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/test/vendor
+work=${1:-$(mktemp -d)}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+jobs=$(nproc)
+into_core=$top/contrib/vendor/into-core.sh
+check_objects=$top/contrib/vendor/check-objects.py
+passed=0
+failed=0
+
+pass() {
+  echo "PASS: $1"
+  passed=$((passed + 1))
+}
+fail() {
+  echo "FAIL: $1"
+  [ -n "${2:-}" ] && [ -f "$2" ] && tail -n 25 "$2" | sed 's/^/    /'
+  failed=$((failed + 1))
+}
+# expect NAME LOG COMMAND...: COMMAND succeeds (its output in LOG).
+expect() {
+  local name=$1 log=$2
+  shift 2
+  if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name" "$log"; fi
+}
+# refuse NAME LOG MESSAGE COMMAND...: COMMAND fails, and its output says MESSAGE.
+refuse() {
+  local name=$1 log=$2 message=$3
+  shift 3
+  if "$@" >"$log" 2>&1; then
+    fail "$name (it succeeded)" "$log"
+  elif grep -qF -- "$message" "$log"; then
+    pass "$name"
+  else
+    fail "$name (no '$message')" "$log"
+  fi
+}
+# A miniature of ERA (cmake or autotools) at DIR.
+miniature() {
+  rm -rf "$2" && mkdir -p "$2"
+  cp -R "$here/src" "$2/src"
+  cp -R "$here/$1/." "$2/"
+}
+# A fingerprint of every file under DIR, to show a refused tree unchanged.
+fingerprint() {
+  (cd "$1" && find . -type f -exec md5sum {} + | sort)
+}
+
+if ! git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+  echo "test/vendor/run.sh needs a git checkout: the subtree is its committed HEAD"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+### CMake era (Core v29 and later), as the done-when asks of master: --core-version=30 --malloc-model=exact
+tree=$work/cmake
+miniature cmake "$tree"
+expect "cmake: into-core.sh vendors the miniature" "$work/cmake-vendor.log" \
+  "$into_core" --core-version=30 --malloc-model=exact "$tree"
+gone=yes
+for h in memusage.h prevector.h indirectmap.h support/allocators/pool.h; do
+  [ ! -e "$tree/src/$h" ] || gone=no
+done
+[ "$gone" = yes ] && [ -f "$tree/src/memusage/src/memusage/core_version.h" ] \
+  && pass "cmake: the four headers are gone, the subtree is in src/memusage" \
+  || fail "cmake: the four headers are gone, the subtree is in src/memusage"
+expect "cmake: the first configure and the build" "$work/cmake-build.log" \
+  sh -c "cmake -S '$tree' -B '$tree/build' -DCMAKE_EXPORT_COMPILE_COMMANDS=ON && cmake --build '$tree/build' -j$jobs --target bitcoind test_bitcoin memusage"
+expect "cmake: every object that reads the headers reads the subtree's, with era 30 and the exact model" "$work/cmake-objects.log" \
+  python3 "$check_objects" --tree "$tree" --define MEMUSAGE_CORE_VERSION=30 --define MEMUSAGE_MALLOC_MODEL_EXACT --compile-commands "$tree/build/compile_commands.json"
+reading=$(sed -n 's/.*; \([0-9]*\) read Core.s headers.*/\1/p' "$work/cmake-objects.log")
+[ "${reading:-0}" -ge 7 ] && pass "cmake: consensus, crypto, common, node, kernel, bitcoind and test_bitcoin were all checked ($reading objects)" \
+  || fail "cmake: consensus, crypto, common, node, kernel, bitcoind and test_bitcoin were all checked (${reading:-0} objects)" "$work/cmake-objects.log"
+expect "cmake: test_bitcoin passes at era 30 with the exact model" "$work/cmake-test.log" \
+  sh -c "'$tree/build/src/test/test_bitcoin' && '$tree/build/src/test/test_bitcoin' | grep -qx 'test_bitcoin: era 30, model exact'"
+cp "$here/src/prevector.h" "$tree/src/prevector.h"
+refuse "cmake: a forgotten src/prevector.h is refused by name" "$work/cmake-stale.log" \
+  "prevector.h: a copy other than libmemusage's" cmake --build "$tree/build" --target bitcoind
+rm -f "$tree/src/prevector.h"
+before=$(fingerprint "$tree" | grep -v ' ./build/')
+refuse "cmake: a vendored tree is refused" "$work/cmake-again.log" "vendored already" "$into_core" --core-version=30 "$tree"
+[ "$before" = "$(fingerprint "$tree" | grep -v ' ./build/')" ] && pass "cmake: the refused tree is unchanged" || fail "cmake: the refused tree is unchanged"
+
+# The era mark: objects of two eras do not link; objects of one era do (GCC on ELF).
+flags="-std=c++20 -I$tree/src -I$tree/src/memusage/src -DMEMUSAGE_MALLOC_MODEL_EXACT"
+mark=$work/mark
+mkdir -p "$mark"
+printf '#include <miniature.h>\nint main() { return KernelCoreVersion() > 0 && CommonMapIncrement() > 0 ? 0 : 1; }\n' >"$mark/main.cpp"
+expect "era mark: objects of one era link" "$work/mark-same.log" sh -c "
+  g++ $flags -DMEMUSAGE_CORE_VERSION=30 -c '$tree/src/kernel/chain.cpp' -o '$mark/chain.o' &&
+  g++ $flags -DMEMUSAGE_CORE_VERSION=30 -c '$tree/src/common.cpp' -o '$mark/common30.o' &&
+  g++ $flags -DMEMUSAGE_CORE_VERSION=30 -c '$mark/main.cpp' -o '$mark/main.o' &&
+  g++ '$mark/chain.o' '$mark/common30.o' '$mark/main.o' -o '$mark/same'"
+refuse "era mark: objects of eras 30 and 25 refuse to link, each era named" "$work/mark-mixed.log" "libmemusage.era25.exact" sh -c "
+  g++ $flags -DMEMUSAGE_CORE_VERSION=25 -c '$tree/src/common.cpp' -o '$mark/common25.o' &&
+  g++ '$mark/chain.o' '$mark/common25.o' '$mark/main.o' -o '$mark/mixed'"
+grep -q "libmemusage.era30.exact" "$work/mark-mixed.log" && grep -q "libmemusage_objects_differ_in_era_or_malloc_model" "$work/mark-mixed.log" \
+  && pass "era mark: the linker names the other era and the mistake" || fail "era mark: the linker names the other era and the mistake" "$work/mark-mixed.log"
+
+# What the script refuses, and leaves as it was.
+refuse "into-core.sh refuses a directory that is not Core" "$work/refuse-empty.log" "not a Bitcoin Core tree" \
+  "$into_core" --core-version=30 "$work/mark"
+refused=$work/refused
+miniature cmake "$refused"
+sed -i '/add_subdirectory(secp256k1)/d' "$refused/src/CMakeLists.txt"
+before=$(fingerprint "$refused")
+refuse "into-core.sh refuses a tree it cannot edit as documented" "$work/refuse-anchor.log" "edit it by hand" \
+  "$into_core" --core-version=30 "$refused"
+[ "$before" = "$(fingerprint "$refused")" ] && [ ! -e "$refused/src/memusage" ] \
+  && pass "into-core.sh leaves a tree it cannot edit as it was" || fail "into-core.sh leaves a tree it cannot edit as it was"
+miniature cmake "$refused"
+mkdir -p "$refused/src/memusage" && echo other >"$refused/src/memusage/README"
+refuse "into-core.sh refuses a src/memusage that is not libmemusage" "$work/refuse-other.log" "is not libmemusage" \
+  "$into_core" --core-version=30 "$refused"
+refuse "into-core.sh refuses an era outside the known range" "$work/refuse-era.log" "the eras run from 10" \
+  "$into_core" --core-version=999 "$work/cmake"
+refuse "into-core.sh refuses an unknown malloc model" "$work/refuse-model.log" "--malloc-model takes" \
+  "$into_core" --core-version=30 --malloc-model=dlmalloc "$work/cmake"
+kept=$work/kept
+miniature cmake "$kept"
+mkdir -p "$kept/src/memusage" && git -C "$top" archive HEAD | tar -x -C "$kept/src/memusage" && echo mine >"$kept/src/memusage/KEEP"
+expect "into-core.sh uses the subtree already in src/memusage" "$work/kept.log" \
+  sh -c "'$into_core' --core-version=30 '$kept' && test -f '$kept/src/memusage/KEEP'"
+
+# A plain parent: -D on the command line works, and a parent that sets neither gets 31 and core.
+plain=$work/plain
+rm -rf "$plain" && mkdir -p "$plain/memusage"
+git -C "$top" archive HEAD | tar -x -C "$plain/memusage"
+printf 'cmake_minimum_required(VERSION 3.16)\nproject(plain CXX)\nset(CMAKE_CXX_STANDARD 20)\nadd_subdirectory(memusage EXCLUDE_FROM_ALL)\nadd_executable(plain plain.cpp)\ntarget_link_libraries(plain PRIVATE memusage::memusage)\n' >"$plain/CMakeLists.txt"
+printf '#include <memusage.h>\n#include <cstdio>\nint main() { std::printf("era %%d\\n", memusage::CORE_VERSION); return 0; }\n' >"$plain/plain.cpp"
+expect "cmake: -DMEMUSAGE_CORE_VERSION=29 on the command line reaches the parent's objects" "$work/plain-29.log" sh -c "
+  cmake -S '$plain' -B '$plain/b29' -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DMEMUSAGE_CORE_VERSION=29 && cmake --build '$plain/b29' &&
+  grep -q 'MEMUSAGE_CORE_VERSION=29' '$plain/b29/compile_commands.json' && '$plain/b29/plain' | grep -qx 'era 29'"
+expect "cmake: a parent that sets neither gets era 31 and Core's model" "$work/plain-default.log" sh -c "
+  cmake -S '$plain' -B '$plain/b' -DCMAKE_EXPORT_COMPILE_COMMANDS=ON && cmake --build '$plain/b' &&
+  '$plain/b/plain' | grep -qx 'era 31' && ! grep -q MEMUSAGE_MALLOC_MODEL_ '$plain/b/compile_commands.json'"
+
+# Installed copies: find_package(libmemusage CONFIG) carries the era and model, from CMake's
+# install and from configure's make install alike.
+use=$work/use
+rm -rf "$use" && mkdir -p "$use"
+printf 'cmake_minimum_required(VERSION 3.16)\nproject(use CXX)\nfind_package(libmemusage 0.2 CONFIG REQUIRED)\nadd_executable(use use.cpp)\ntarget_link_libraries(use PRIVATE memusage::memusage)\n' >"$use/CMakeLists.txt"
+printf '#include <memusage.h>\n#include <memusage/heap.h>\n#include <cstdio>\nint main() {\n#ifdef MEMUSAGE_MALLOC_MODEL_EXACT\n  const char* model = "exact";\n#else\n  const char* model = "core";\n#endif\n  std::printf("era %%d model %%s heap %%d\\n", memusage::CORE_VERSION, model, memusage::ReadHeapStats().has_value() ? 1 : 0);\n}\n' >"$use/use.cpp"
+expect "find_package: CMake's install carries era 27 and the exact model" "$work/install-cmake.log" sh -c "
+  cmake -S '$top' -B '$work/install-cmake' -DMEMUSAGE_BUILD_TESTS=OFF -DMEMUSAGE_CORE_VERSION=27 -DMEMUSAGE_MALLOC_MODEL=exact -DCMAKE_INSTALL_PREFIX='$work/prefix-cmake' &&
+  cmake --build '$work/install-cmake' -j$jobs && cmake --install '$work/install-cmake' &&
+  cmake -S '$use' -B '$use/b-cmake' -DCMAKE_PREFIX_PATH='$work/prefix-cmake' && cmake --build '$use/b-cmake' &&
+  '$use/b-cmake/use' | grep -x 'era 27 model exact heap [01]'"
+expect "find_package: make install carries era 26 and the exact model" "$work/install-autotools.log" sh -c "
+  mkdir -p '$work/install-autotools' && cd '$work/install-autotools' &&
+  '$top/configure' --disable-tests --disable-bench --with-core-version=26 --with-malloc-model=exact --prefix='$work/prefix-autotools' &&
+  make -j$jobs install &&
+  cmake -S '$use' -B '$use/b-autotools' -DCMAKE_PREFIX_PATH='$work/prefix-autotools' && cmake --build '$use/b-autotools' &&
+  '$use/b-autotools/use' | grep -x 'era 26 model exact heap [01]'"
+
+### Autotools era (Core before v29), as the done-when asks of v28: --core-version=28 --malloc-model=exact
+tree=$work/autotools
+miniature autotools "$tree"
+expect "autotools: into-core.sh vendors the miniature" "$work/at-vendor.log" \
+  "$into_core" --core-version=28 --malloc-model=exact "$tree"
+if grep -qE '^[[:blank:]]+(memusage|prevector|indirectmap|support/allocators/pool)\.h' "$tree/src/Makefile.am"; then
+  fail "autotools: the four headers leave the fork's header lists"
+else
+  pass "autotools: the four headers leave the fork's header lists"
+fi
+# aclocal is kept from the system's macro directory (autoconf-archive's home): the fork's
+# autogen.sh needs only what libtoolize and automake bring, as Core's own does.
+mkdir -p "$work/empty-acdir"
+expect "autotools: autogen.sh needs no macros beyond automake's and libtool's" "$work/at-autogen.log" \
+  env ACLOCAL="aclocal --system-acdir=$work/empty-acdir" "$tree/autogen.sh"
+expect "autotools: the first configure (out of tree) and the build" "$work/at-build.log" sh -c "
+  mkdir -p '$tree/build' && cd '$tree/build' && ../configure &&
+  make -j$jobs -C src V=1 bitcoind test/test_bitcoin memusage/libmemusage.a >'$tree/build/make.log' 2>&1"
+expect "autotools: every object that reads the headers reads the subtree's, with era 28 and the exact model" "$work/at-objects.log" \
+  python3 "$check_objects" --tree "$tree" --define MEMUSAGE_CORE_VERSION=28 --define MEMUSAGE_MALLOC_MODEL_EXACT --make-log "$tree/build/make.log" --make-dir "$tree/build/src"
+reading=$(sed -n 's/.*; \([0-9]*\) read Core.s headers.*/\1/p' "$work/at-objects.log")
+[ "${reading:-0}" -ge 7 ] && pass "autotools: node, common, consensus, crypto (libtool), kernel (libtool), bitcoind and test_bitcoin were all checked ($reading objects)" \
+  || fail "autotools: node, common, consensus, crypto (libtool), kernel (libtool), bitcoind and test_bitcoin were all checked (${reading:-0} objects)" "$work/at-objects.log"
+expect "autotools: make check runs test_bitcoin at era 28 and libsecp256k1's tests" "$work/at-check.log" sh -c "
+  cd '$tree/build' && make -j$jobs check && grep -qx 'test_bitcoin: era 28, model exact' src/test/test_bitcoin.log && grep -q ':test-result: PASS' src/secp256k1/tests.trs && grep -q 'tests ran' src/secp256k1/tests.log"
+refuse "autotools: a --with-core-version that disagrees with configure.ac stops configure, naming both" "$work/at-disagree.log" \
+  "MEMUSAGE_CORE_VERSION=28, but --with-core-version=31" sh -c "mkdir -p '$tree/build31' && cd '$tree/build31' && ../configure --with-core-version=31"
+cp "$here/src/prevector.h" "$tree/src/prevector.h"
+refuse "autotools: a forgotten src/prevector.h is refused by name" "$work/at-stale.log" \
+  "prevector.h: a copy other than libmemusage's" sh -c "cd '$tree/build' && touch ../src/common.cpp && make -C src libbitcoin_common.a"
+rm -f "$tree/src/prevector.h"
+expect "autotools: make clean cleans the subpackage" "$work/at-clean.log" sh -c "
+  cd '$tree/build' && test -f src/memusage/libmemusage.a && make clean && test ! -e src/memusage/libmemusage.a"
+expect "autotools: make distcheck" "$work/at-distcheck.log" sh -c "cd '$tree/build' && make -j$jobs distcheck"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
