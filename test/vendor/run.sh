@@ -180,11 +180,12 @@ if grep -qE '^[[:blank:]]+(memusage|prevector|indirectmap|support/allocators/poo
 else
   pass "autotools: the four headers leave the fork's header lists"
 fi
-# aclocal is kept from the system's macro directory (autoconf-archive's home): the fork's
-# autogen.sh needs only what libtoolize and automake bring, as Core's own does.
-mkdir -p "$work/empty-acdir"
+# aclocal sees none of the system's macros (autoconf-archive's home) but libtool's: the fork's
+# autogen.sh needs only what automake and libtool bring, as Core's own does.
+mkdir -p "$work/libtool-acdir"
+cp /usr/share/aclocal/libtool.m4 /usr/share/aclocal/lt*.m4 "$work/libtool-acdir/"
 expect "autotools: autogen.sh needs no macros beyond automake's and libtool's" "$work/at-autogen.log" \
-  env ACLOCAL="aclocal --system-acdir=$work/empty-acdir" "$tree/autogen.sh"
+  env ACLOCAL="aclocal --system-acdir=$work/libtool-acdir" "$tree/autogen.sh"
 expect "autotools: the first configure (out of tree) and the build" "$work/at-build.log" sh -c "
   mkdir -p '$tree/build' && cd '$tree/build' && ../configure &&
   make -j$jobs -C src V=1 bitcoind test/test_bitcoin memusage/libmemusage.a >'$tree/build/make.log' 2>&1"

@@ -3,6 +3,7 @@
 // model agree for these sizes; and the era and model that every library was compiled with.
 #include <memusage.h>
 #include <miniature.h>
+#include <serialize.h>
 
 #include <cstdio>
 #include <cstdlib>
