@@ -36,6 +36,15 @@ done
 [ -d "$tree" ] || fail "$tree is not a directory"
 tree=$(cd "$tree" && pwd)
 
+check_core_version() {
+  case $core_version in
+    ''|*[!0-9]*) fail "--core-version takes Core's major version as a number, e.g. 28 (21 for 0.21), not '$core_version'" ;;
+  esac
+  if [ "$core_version" -lt 10 ] || [ "$core_version" -gt 32 ]; then
+    fail "--core-version=$core_version: the eras run from 10 (Core 0.10) to 32 (Core master after v31)"
+  fi
+}
+[ -z "$core_version" ] || check_core_version
 case $malloc_model in
   core|exact|glibc|jemalloc|mimalloc|tcmalloc) ;;
   *) fail "--malloc-model takes core, exact (or glibc), jemalloc, mimalloc or tcmalloc, not '$malloc_model'" ;;
@@ -83,12 +92,7 @@ if [ -z "$core_version" ]; then
     fail "pass --core-version=N: the Core release the fork is based on (doc/vendoring.md)"
   fi
 fi
-case $core_version in
-  ''|*[!0-9]*) fail "--core-version takes Core's major version as a number, e.g. 28 (21 for 0.21), not '$core_version'" ;;
-esac
-if [ "$core_version" -lt 10 ] || [ "$core_version" -gt 32 ]; then
-  fail "--core-version=$core_version: the eras run from 10 (Core 0.10) to 32 (Core master after v31)"
-fi
+check_core_version
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
