@@ -29,6 +29,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -79,7 +80,10 @@ inline void RecordPoison(const void* addr, std::size_t size, bool poison)
 #endif
 
 #include <prevector.h>
+#if __has_include(<indirectmap.h>)
 #include <indirectmap.h>
+#define ERA_OF_INDIRECTMAP 1
+#endif
 #include <memusage.h>
 #if __has_include(<support/allocators/pool.h>)
 #include <support/allocators/pool.h>
@@ -574,11 +578,6 @@ void CheckMallocUsage()
     Fixed("MallocUsage", !known_host ? "a host neither 32- nor 64-bit" : wrong.empty() ? rule : Join(wrong), known_host && wrong.empty());
 }
 
-/** A row for one DynamicUsage formula: the figure, against Core's. */
-void Formula(const std::string& name, const std::string& what, std::size_t got, std::size_t core)
-{
-    Fixed(name, got == core ? what + ": " + Num(got) : what + ": " + Num(got) + " (Core's formula " + Num(core) + ")", got == core);
-}
 
 struct Payload {
     char m_bytes[40];
@@ -599,6 +598,47 @@ constexpr bool CATCH_ALL{Callable<Unrelated>::value};
 
 template <typename C>
 struct HasUsage : std::bool_constant<!CATCH_ALL && Callable<C>::value> {};
+
+template <typename C, typename = void>
+struct CallableIncremental : std::false_type {};
+template <typename C>
+struct CallableIncremental<C, std::void_t<decltype(memusage::IncrementalDynamicUsage(std::declval<const C&>()))>> : std::true_type {};
+
+/** What memusage.h charges for c, or nothing where it has no overload for C (Bitcoin
+ *  Unlimited's has none for std::unique_ptr): a fork may lack what every Core release has. */
+template <typename C>
+std::optional<std::size_t> Usage(const C& c)
+{
+    if constexpr (Callable<C>::value) {
+        return memusage::DynamicUsage(c);
+    } else {
+        return std::nullopt;
+    }
+}
+template <typename C>
+std::optional<std::size_t> IncrementalUsage(const C& c)
+{
+    if constexpr (CallableIncremental<C>::value) {
+        return memusage::IncrementalDynamicUsage(c);
+    } else {
+        return std::nullopt;
+    }
+}
+std::optional<std::size_t> operator+(std::optional<std::size_t> a, std::optional<std::size_t> b)
+{
+    if (!a || !b) return std::nullopt;
+    return *a + *b;
+}
+
+/** A row for one DynamicUsage formula every Core release has: the figure, against Core's. */
+void Formula(const std::string& name, const std::string& what, std::optional<std::size_t> got, std::size_t core)
+{
+    if (!got) {
+        Fixed(name, "absent: no overload (or no IncrementalDynamicUsage) for it, which every Core release has", false);
+        return;
+    }
+    Fixed(name, *got == core ? what + ": " + Num(*got) : what + ": " + Num(*got) + " (Core's formula " + Num(core) + ")", *got == core);
+}
 
 /** A row for an overload Core added in `since`, where a catch-all hides whether it is there. */
 [[maybe_unused]] void Hidden(const std::string& name)
@@ -695,37 +735,40 @@ void CheckUsage()
     vector.reserve(10);
     std::vector<uint64_t> wide;
     wide.reserve(3);
-    Formula("usage-vector", "MallocUsage(capacity * sizeof(T))", memusage::DynamicUsage(vector) + memusage::DynamicUsage(wide),
+    Formula("usage-vector", "MallocUsage(capacity * sizeof(T))", Usage(vector) + Usage(wide),
             CoreMalloc(vector.capacity() * sizeof(int)) + CoreMalloc(wide.capacity() * sizeof(uint64_t)));
     PVi heap(SizeI{3}, 1);
     heap.reserve(36);
     const PVi inline_pv(SizeI{3}, 1);
-    Formula("usage-prevector", "MallocUsage(allocated_memory())", memusage::DynamicUsage(heap) + memusage::DynamicUsage(inline_pv), CoreMalloc(36 * sizeof(int)));
+    Formula("usage-prevector", "MallocUsage(allocated_memory())", Usage(heap) + Usage(inline_pv), CoreMalloc(36 * sizeof(int)));
     // The set and the map have comparators of their own: some forks' memusage.h (PIVX's, from
     // Core before 0.13) also declare DynamicUsage for std::set<X> and std::map<X, Y> with the
     // default comparator, and never define it.
     const std::set<int, std::greater<int>> set{1, 2, 3};
-    Formula("usage-set", "tree node {int; 3 pointers; X} per element", memusage::DynamicUsage(set) + memusage::IncrementalDynamicUsage(set),
+    Formula("usage-set", "tree node {int; 3 pointers; X} per element", Usage(set) + IncrementalUsage(set),
             CoreMalloc(sizeof(TreeNode<int>)) * 4);
     std::map<int, Payload, std::greater<int>> map;
     map[1] = Payload{};
     map[2] = Payload{};
-    Formula("usage-map", "tree node of pair<const K, V> per element", memusage::DynamicUsage(map) + memusage::IncrementalDynamicUsage(map),
+    Formula("usage-map", "tree node of pair<const K, V> per element", Usage(map) + IncrementalUsage(map),
             CoreMalloc(sizeof(TreeNode<std::pair<const int, Payload>>)) * 3);
+#ifdef ERA_OF_INDIRECTMAP
     indirectmap<int, Payload> indirect;
     const int one{1}, one_again{1}, two{2};
     indirect.insert(std::make_pair(&one, Payload{}));
     const bool by_value{!indirect.insert(std::make_pair(&one_again, Payload{})).second && indirect.count(one_again) == 1};
     indirect.insert(std::make_pair(&two, Payload{}));
-    const std::size_t got{memusage::DynamicUsage(indirect) + memusage::IncrementalDynamicUsage(indirect)};
-    const std::size_t core{CoreMalloc(sizeof(TreeNode<std::pair<const int*, Payload>>)) * 3};
-    Fixed("usage-indirectmap", std::string(by_value ? "keyed by pointer, compared by value" : "pointers compared as pointers") +
-                                   ", tree node of pair<const K*, V> per element: " + Num(got) + (got == core ? "" : " (Core's formula " + Num(core) + ")"),
-          by_value && got == core);
+    Formula("usage-indirectmap", std::string(by_value ? "keyed by pointer, compared by value" : "pointers compared as pointers (Core: by value)") +
+                                     ", tree node of pair<const K*, V> per element",
+            by_value ? Usage(indirect) + IncrementalUsage(indirect) : std::optional<std::size_t>{0},
+            by_value ? CoreMalloc(sizeof(TreeNode<std::pair<const int*, Payload>>)) * 3 : 1);
+#else
+    Fixed("usage-indirectmap", "no indirectmap.h (Core has had it since 0.13)", false);
+#endif
     const std::unique_ptr<Payload> unique{new Payload{}}, no_unique;
-    Formula("usage-unique_ptr", "MallocUsage(sizeof(X)), null 0", memusage::DynamicUsage(unique) + memusage::DynamicUsage(no_unique), CoreMalloc(sizeof(Payload)));
+    Formula("usage-unique_ptr", "MallocUsage(sizeof(X)), null 0", Usage(unique) + Usage(no_unique), CoreMalloc(sizeof(Payload)));
     const std::shared_ptr<Payload> shared{std::make_shared<Payload>()}, no_shared;
-    Formula("usage-shared_ptr", "MallocUsage(sizeof(X)) + MallocUsage(3 words), null 0", memusage::DynamicUsage(shared) + memusage::DynamicUsage(no_shared),
+    Formula("usage-shared_ptr", "MallocUsage(sizeof(X)) + MallocUsage(3 words), null 0", Usage(shared) + Usage(no_shared),
             CoreMalloc(sizeof(Payload)) + CoreMalloc(sizeof(SharedCounter)));
     CheckUnordered<std::unordered_set<std::string>, std::unordered_map<int, int>>();
     CheckList<std::list<int>>();

@@ -29,12 +29,10 @@ else
   exit 2
 fi
 src=$(cd "$src" && pwd)
-for header in memusage.h indirectmap.h; do
-  if [ ! -f "$src/$header" ]; then
-    echo "era-of: $src has prevector.h but no $header: give the tree that holds all of Core's four files" >&2
-    exit 2
-  fi
-done
+if [ ! -f "$src/memusage.h" ]; then
+  echo "era-of: $src has prevector.h but no memusage.h: give the tree that holds Core's four files" >&2
+  exit 2
+fi
 
 cxx=${CXX:-c++}
 cxxflags=${CXXFLAGS:--O0 -g0}
