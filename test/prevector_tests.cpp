@@ -957,9 +957,9 @@ PV Of(std::initializer_list<typename PV::value_type> elements)
     return PV(elements.begin(), elements.end());
 }
 
-#if MEMUSAGE_CORE_VERSION >= 32
-// Core master after v31: std::vector's order, so every std::map or std::set keyed by a script
-// sorts as that master sorts it.
+#if defined(MEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER) && MEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER
+// The opt-in, no era's default: std::vector's order, as a commit on a Core contributor's fork
+// has it (core_version.h), so every std::map or std::set keyed by a script sorts so.
 BOOST_AUTO_TEST_CASE(prevector_orders_lexicographically)
 {
     using PV = prevector<28, unsigned char>;
@@ -987,9 +987,9 @@ BOOST_AUTO_TEST_CASE(prevector_orders_lexicographically)
     BOOST_CHECK(PV(27, 7) < heap_a && heap_a < PV(27, 8));
 }
 #else
-// Every Core release through v31: size first, and only prevectors of equal size element by
-// element. CScript{0xff, 0xff} < CScript{0, 0, 0} in Core v31, so std::set<CScript> iterates
-// short scripts first.
+// Every Core release, and master up to 58a7869f86 (2026-08-21), so every era: size first, and
+// only prevectors of equal size element by element. CScript{0xff, 0xff} < CScript{0, 0, 0} in
+// Core v31 and that master, so std::set<CScript> iterates short scripts first.
 BOOST_AUTO_TEST_CASE(prevector_orders_by_size_before_contents)
 {
     using PV = prevector<28, unsigned char>;
@@ -1035,6 +1035,31 @@ BOOST_AUTO_TEST_CASE(prevector_equality_ignores_storage)
         BOOST_CHECK((Of<prevector<8, D>>({dnan}) != Of<prevector<8, D>>({dnan})));
     });
     BOOST_CHECK((Of<prevector<8, int>>({}) == Of<prevector<8, int>>({})));
+}
+
+/** An element whose != never finds a difference, while its == compares the values: which of the
+ *  two prevector's == calls shows. Alignment 4: accepted on every host. */
+struct HalfEqual {
+    int32_t m_value;
+    bool operator==(const HalfEqual& other) const { return m_value == other.m_value; }
+    bool operator!=(const HalfEqual&) const { return false; }
+};
+
+// Core through v31 looks for a difference with T's != (element by element); master after v31
+// (PR 33772, era 32) compares with std::ranges::equal, that is T's ==.
+BOOST_AUTO_TEST_CASE(prevector_equality_calls_the_eras_operator)
+{
+    using PV = prevector<4, HalfEqual>;
+    const std::vector<HalfEqual> one{{1}, {2}}, other{{1}, {3}}, longer{{1}, {2}, {3}};
+    const PV a(one.begin(), one.end()), b(other.begin(), other.end()), c(longer.begin(), longer.end());
+    BOOST_CHECK_EQUAL(a == b, !EQUALITY_BY_EQ); // != sees no difference; == sees 2 and 3
+    BOOST_CHECK_EQUAL(a != b, EQUALITY_BY_EQ);
+    BOOST_CHECK(a == a && !(a != a));
+    BOOST_CHECK(!(a == c)); // sizes differ: unequal in every era, whatever T says
+    PV heap(one.begin(), one.end());
+    heap.reserve(20);
+    BOOST_CHECK(heap == a);
+    BOOST_CHECK_EQUAL(heap == b, !EQUALITY_BY_EQ);
 }
 
 /** Random short prevectors over a three-letter alphabet, so equal prefixes and equal sizes are

@@ -231,8 +231,9 @@ void PrintPlatform(const memusage::probe::Platform& platform)
     std::printf("allocator   %s\n", platform.m_allocator.c_str());
     std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; each rule as Core's files of that release have it, doc/vendoring.md)\n",
                 memusage::CORE_VERSION);
+    std::printf("  band                Core %s (every era of it builds alike; contrib/vendor/era-of.sh)\n", memusage::CORE_ERA_BAND);
     std::printf("  prevector <         %s\n", MEMUSAGE_ERA_PREVECTOR_LEXICOGRAPHIC ?
-                "lexicographic (Core master after v31: its newest prevector test)" :
+                "lexicographic (the opt-in MEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER; no Core era)" :
                 "size first, then element by element (every release through v31)");
     std::printf("  prevector moves     %s\n", MEMUSAGE_ERA_PREVECTOR_MOVE_STEALS ? "noexcept, take the source's buffer (v26, PR 27334)" :
                 MEMUSAGE_ERA_PREVECTOR_MOVE_SWAPS ? "swap with the source, not noexcept (v0.14 to v25, PR 9349)" :

@@ -625,12 +625,22 @@ public:
         other.m_size = size;
     }
 
-    /** Element by element; on the raw element pointers, where the standard library compares
-     *  integral elements with one memcmp. */
+    /** Element by element, on the raw element pointers, where the standard library compares
+     *  integral elements with one memcmp. Every Core release through v31 looks for a difference
+     *  with T's !=; master after v31 (PR 33772) compares with T's ==. For a scalar T the two
+     *  agree; a class T gets the operator its era calls. */
     bool operator==(const prevector& other) const
     {
         const size_type n{size()};
-        return n == other.size() && std::equal(data(), data() + n, other.data());
+        if (n != other.size()) {
+            return false;
+        }
+#if !MEMUSAGE_ERA_PREVECTOR_EQUALITY_BY_EQ
+        if constexpr (!std::is_scalar_v<T>) {
+            return std::equal(data(), data() + n, other.data(), [](const T& a, const T& b) { return !(a != b); });
+        }
+#endif
+        return std::equal(data(), data() + n, other.data());
     }
 
     bool operator!=(const prevector& other) const
@@ -639,15 +649,15 @@ public:
     }
 
 #if MEMUSAGE_ERA_PREVECTOR_LEXICOGRAPHIC
-    /** Lexicographic, as std::vector orders: Core master after v31, whose prevector test expects
-     *  it (prevector_lexicographical_order). Unsigned bytes compare with one memcmp. */
+    /** Lexicographic, as std::vector orders: only with MEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER=1,
+     *  which no Core era has (core_version.h). Unsigned bytes compare with one memcmp. */
     bool operator<(const prevector& other) const
     {
         return std::lexicographical_compare(data(), data() + size(), other.data(), other.data() + other.size());
     }
 #else
     /** Orders by size first, and only prevectors of equal size element by element, as every
-     *  Core release through v31 does (unlike std::vector's lexicographic order). */
+     *  Core release and master (58a7869f86, 2026-08-21) do, unlike std::vector's order. */
     bool operator<(const prevector& other) const
     {
         const size_type n{size()};

@@ -24,6 +24,9 @@
 // releases (their PoolResourceTester) walk the free lists by reading it. Core asks only
 // __has_feature(address_sanitizer), so it poisons under clang's ASan and not under g++ 12's
 // (g++ has __has_feature from 14): so does this header.
+// Core's util/check.h also keeps an includer's own ASAN_POISON_MEMORY_REGION and
+// ASAN_UNPOISON_MEMORY_REGION, defined before it, and its pool then calls those: so does this
+// header in the same eras (contrib/vendor/era-of.cpp records the calls that way).
 #if MEMUSAGE_ERA_POOL_POISONS && defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define MEMUSAGE_POOL_ASAN 1
@@ -31,6 +34,8 @@
 #endif
 #ifdef MEMUSAGE_POOL_ASAN
 #include <sanitizer/asan_interface.h>
+#endif
+#if MEMUSAGE_ERA_POOL_POISONS && defined(ASAN_POISON_MEMORY_REGION) && defined(ASAN_UNPOISON_MEMORY_REGION)
 #define MEMUSAGE_POOL_POISON(addr, size) ASAN_POISON_MEMORY_REGION((addr), (size))
 #define MEMUSAGE_POOL_UNPOISON(addr, size) ASAN_UNPOISON_MEMORY_REGION((addr), (size))
 #else
