@@ -72,6 +72,12 @@ for f in $build_files; do
   fi
 done
 
+# $scratch/edits holds each edited file at its path in the tree until every edit has applied.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+work=$scratch/edits
+mkdir -p "$work"
+
 # The subtree: kept where it is, as `git subtree add` leaves it; else this tree's committed files.
 if [ -e "$tree/src/memusage" ]; then
   [ -f "$tree/src/memusage/sources.mk" ] && grep -q 'LIBMEMUSAGE_' "$tree/src/memusage/sources.mk" \
@@ -84,8 +90,10 @@ fi
 # The era: given, or read from the fork's own headers by the fingerprint before they go.
 if [ -z "$core_version" ]; then
   if [ -x "$top/contrib/vendor/era-of.sh" ]; then
-    answer=$("$top/contrib/vendor/era-of.sh" "$tree" | tail -n 1) \
-      || fail "the fork's headers fit no Core era ($answer): pass --core-version=N"
+    if ! "$top/contrib/vendor/era-of.sh" "$tree" >"$scratch/era-of.out" 2>&1; then
+      fail "the fork's headers fit no Core era ($(tail -n 1 "$scratch/era-of.out")): pass --core-version=N"
+    fi
+    answer=$(tail -n 1 "$scratch/era-of.out")
     core_version=${answer#--with-core-version=}
     echo "$me: the fork's headers fit --core-version=$core_version"
   else
@@ -94,8 +102,6 @@ if [ -z "$core_version" ]; then
 fi
 check_core_version
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 # Each edit writes the new file under $work; a missing anchor stops the script before any change.
 # insert_after FILE PATTERN TEXT: TEXT after the first line matching the extended regex PATTERN.

@@ -131,6 +131,11 @@ refuse "into-core.sh refuses a src/memusage that is not libmemusage" "$work/refu
   "$into_core" --core-version=30 "$refused"
 refuse "into-core.sh refuses an era outside the known range" "$work/refuse-era.log" "the eras run from 10" \
   "$into_core" --core-version=999 "$work/cmake"
+miniature cmake "$refused"
+refuse "into-core.sh without --core-version asks for it where the fork's headers fit no Core era" "$work/refuse-fit.log" \
+  "fit no Core era" "$into_core" "$refused"
+[ -f "$refused/src/prevector.h" ] && [ ! -e "$refused/src/memusage" ] \
+  && pass "into-core.sh leaves a tree whose era it cannot tell as it was" || fail "into-core.sh leaves a tree whose era it cannot tell as it was"
 refuse "into-core.sh refuses an unknown malloc model" "$work/refuse-model.log" "--malloc-model takes" \
   "$into_core" --core-version=30 --malloc-model=dlmalloc "$work/cmake"
 kept=$work/kept
