@@ -168,6 +168,7 @@ expect "find_package: CMake's install carries era 27 and the exact model" "$work
   cmake --build '$work/install-cmake' -j$jobs && cmake --install '$work/install-cmake' &&
   cmake -S '$use' -B '$use/b-cmake' -DCMAKE_PREFIX_PATH='$work/prefix-cmake' && cmake --build '$use/b-cmake' &&
   '$use/b-cmake/use' | grep -x 'era 27 model exact heap [01]'"
+[ -x "$top/configure" ] || (cd "$top" && ./autogen.sh) >"$work/autogen.log" 2>&1
 expect "find_package: make install carries era 26 and the exact model" "$work/install-autotools.log" sh -c "
   mkdir -p '$work/install-autotools' && cd '$work/install-autotools' &&
   '$top/configure' --disable-tests --disable-bench --with-core-version=26 --with-malloc-model=exact --prefix='$work/prefix-autotools' &&
