@@ -10,7 +10,7 @@
 // applied to the recorded requests, and against classes worked out by hand from each
 // allocator's documented scheme, so every build checks all three.
 #include <memusage.h>
-#include <memusage/probe.h>
+#include <probe/probe.h>
 #include <probe/samples.h>
 #include <prevector.h>
 

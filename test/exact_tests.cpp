@@ -9,7 +9,7 @@
 // model's figures come from memusage::detail, so they are proven in either build; in an exact
 // build DynamicUsage is proven to be them, in a core build Core's figures are set against them.
 #include <memusage.h>
-#include <memusage/probe.h>
+#include <probe/probe.h>
 #include <probe/samples.h>
 
 #include <test/util/allocator.h>

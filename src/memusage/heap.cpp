@@ -4,7 +4,8 @@
 
 #include <memusage/heap.h>
 
-#include <memusage/sanitizers.h>
+#include <internal/glibc.h>
+#include <internal/sanitizers.h>
 
 #include <atomic>
 #include <cstdint>
@@ -12,19 +13,10 @@
 #include <optional>
 #include <string>
 
-// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
-// glibc's statistics exist. uClibc defines __GLIBC__ too but is not glibc.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define MEMUSAGE_HEAP_GLIBC 1
-#include <dlfcn.h>
-#include <gnu/libc-version.h>
-#include <malloc.h>
-#endif
-
 namespace memusage {
 namespace {
 
-#if defined(MEMUSAGE_HEAP_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
 
 /** The object (shared library or executable) that defines the symbol name as this process
  *  resolves it, or nullptr. */
@@ -51,12 +43,7 @@ Allocator DetectAllocator()
     return Allocator::UNKNOWN;
 }
 
-/** An allocator's own entry point, looked up at run time: the library links none of them. */
-template <typename Function>
-Function* Lookup(const char* name)
-{
-    return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
-}
+using detail::Lookup;
 
 using Mallctl = int(const char*, void*, size_t*, void*, size_t);
 
@@ -179,7 +166,7 @@ std::optional<size_t> MimallocAllocated()
     return sum.m_total;
 }
 
-#endif // MEMUSAGE_HEAP_GLIBC
+#endif // MEMUSAGE_GLIBC
 
 /** What the process decides once: the allocator and, where its statistics cannot be trusted,
  *  why. */
@@ -196,7 +183,7 @@ Decision Decide()
         decision.m_unavailable = reason;
         return decision;
     }
-#if defined(MEMUSAGE_HEAP_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     decision.m_allocator = DetectAllocator();
     const std::string version{AllocatorVersion(decision.m_allocator)};
     decision.m_description = AllocatorName(decision.m_allocator) + (version.empty() ? "" : " " + version);
@@ -241,7 +228,7 @@ bool GlibcVerified()
 /** The statistics themselves, once the decision allows them. */
 std::optional<size_t> ReadInUse(Allocator allocator)
 {
-#if defined(MEMUSAGE_HEAP_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     switch (allocator) {
     case Allocator::GLIBC:
 #if defined(MEMUSAGE_HEAP_MALLINFO2)

@@ -2,7 +2,7 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#include <memusage/probe.h>
+#include <probe/probe.h>
 #include <probe/samples.h>
 
 #include <memusage/core_containers.h>
@@ -160,17 +160,6 @@ void SetFigures(ContainerSample& sample, Figure figure)
     sample.m_exact = sample.Figure(MallocModel::EXACT);
 }
 
-/** A string's figure: 0 while the characters sit inside the object, as DynamicUsage decides. */
-template <MallocModel MODEL, typename String>
-size_t StringFigure(const String& s)
-{
-    const char* object{reinterpret_cast<const char*>(&s)};
-    if (!std::less<const char*>{}(s.data(), object) && !std::greater<const char*>{}(s.data() + s.size(), object + sizeof(s))) {
-        return 0;
-    }
-    return detail::StringHeapUsage<MODEL>(s.capacity());
-}
-
 template <typename Set>
 void AddTreeSample(const std::optional<ChunkRule>& rule, std::vector<ContainerSample>& samples, const std::string& name, size_t n,
                    void (*insert)(Set&, size_t))
@@ -247,7 +236,7 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
         }));
         samples.push_back(RecordContainer(rule, "std::string", n, [&](BlockMap&, ContainerSample& sample, auto tally) {
             const ProbeString s(n, 'x');
-            SetFigures(sample, [&](auto model) { return StringFigure<decltype(model)::value>(s); });
+            SetFigures(sample, [&](auto model) { return detail::StringUsage<decltype(model)::value>(s); });
             tally();
         }));
         AddTreeSample<std::set<int64_t, std::less<int64_t>, ProbeAllocator<int64_t>>>(

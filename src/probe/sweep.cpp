@@ -2,66 +2,38 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#include <memusage/probe.h>
-#include <probe/samples.h>
+#include <probe/probe.h>
 
+#include <internal/difference.h>
+#include <internal/glibc.h>
+#include <internal/sanitizers.h>
 #include <memusage/heap.h>
-
-#include <memusage/core_containers.h>
 #include <memusage/malloc.h>
-#include <memusage/nodes.h>
-#include <memusage/sanitizers.h>
-#include <memusage/standard.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <functional>
 #include <limits>
-#include <list>
-#include <map>
-#include <memory>
-#include <new>
 #include <optional>
-#include <set>
 #include <string>
-#include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
 #include <vector>
-
-// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
-// glibc's chunk layout can be read back. uClibc defines __GLIBC__ too but is not glibc.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define MEMUSAGE_PROBE_GLIBC 1
-#include <dlfcn.h>
-#include <gnu/libc-version.h>
-#include <malloc.h>
-#include <unistd.h>
-#endif
 
 namespace memusage {
 namespace probe {
 namespace {
+
+using detail::SignedDifference;
 
 constexpr size_t AlignUp(size_t value, size_t alignment)
 {
     return (value + alignment - 1) / alignment * alignment;
 }
 
-int64_t SignedDifference(size_t a, size_t b)
-{
-    constexpr auto max{static_cast<size_t>(std::numeric_limits<int64_t>::max())};
-    if (a >= b) return static_cast<int64_t>(std::min(a - b, max));
-    return -static_cast<int64_t>(std::min(b - a, max));
-}
-
 /** Why the build cannot measure, or nullptr. */
 const char* BuildUnsupportedReason()
 {
-#if !defined(MEMUSAGE_PROBE_GLIBC)
+#if !defined(MEMUSAGE_GLIBC)
     return "the C library is not glibc, and only glibc's chunk sizes can be read back";
 #else
     return detail::SanitizerAllocatorReason();
@@ -82,7 +54,7 @@ struct State {
  *  from 16 bytes on): the sweep's coarse step is one page plus this. */
 constexpr size_t SIZE_CLASS_QUANTUM{16};
 
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
 
 /** glibc's INTERNAL_SIZE_T is size_t: a heap chunk carries one of these as its size field (its
  *  prev_size field belongs to the previous chunk while that one is in use). */
@@ -205,24 +177,17 @@ State CheckRuntime()
     return state;
 }
 
-using NallocxFunction = size_t (*)(size_t, int);
-using MiGoodSizeFunction = size_t (*)(size_t);
-
-template <typename Function>
-Function Lookup(const char* name)
-{
-    return reinterpret_cast<Function>(dlsym(RTLD_DEFAULT, name));
-}
+using detail::Lookup;
 
 /** The allocator's own answer for what malloc(bytes) reserves, where it offers one: jemalloc's
  *  and TCMalloc's nallocx, mimalloc's mi_good_size. */
 std::optional<size_t> OwnSizeClass(Allocator allocator, size_t bytes)
 {
     if (allocator == Allocator::JEMALLOC || allocator == Allocator::TCMALLOC) {
-        static const auto nallocx{Lookup<NallocxFunction>(allocator == Allocator::JEMALLOC ? "nallocx" : "tc_nallocx")};
+        static auto* const nallocx{Lookup<size_t(size_t, int)>(allocator == Allocator::JEMALLOC ? "nallocx" : "tc_nallocx")};
         if (nallocx != nullptr) return nallocx(bytes, 0);
     } else if (allocator == Allocator::MIMALLOC) {
-        static const auto mi_good_size{Lookup<MiGoodSizeFunction>("mi_good_size")};
+        static auto* const mi_good_size{Lookup<size_t(size_t)>("mi_good_size")};
         if (mi_good_size != nullptr) return mi_good_size(bytes);
     }
     return std::nullopt;
@@ -251,7 +216,7 @@ void CheckSizeClasses(State& state)
     state.m_size_classes = true;
 }
 
-#endif // MEMUSAGE_PROBE_GLIBC
+#endif // MEMUSAGE_GLIBC
 
 const State& GetState()
 {
@@ -261,7 +226,7 @@ const State& GetState()
             decided.m_unsupported = reason;
             return decided;
         }
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
         const Allocator allocator{RunningAllocator()};
         if (allocator == Allocator::GLIBC || allocator == Allocator::UNKNOWN) {
             decided = CheckRuntime();
@@ -325,7 +290,7 @@ std::string Compiler()
 
 std::string CLibrary()
 {
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     std::string name{std::string{"glibc "} + gnu_get_libc_version()};
     const std::string built{std::to_string(__GLIBC__) + "." + std::to_string(__GLIBC_MINOR__)};
     if (name != "glibc " + built) name += " (built against " + built + ")";
@@ -395,7 +360,7 @@ std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
 
 std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 {
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     const auto& rule{GetState().m_rule};
     if (GetState().m_size_classes) {
         // The block is its size class; the allocator's metadata lives apart from it.
@@ -420,7 +385,7 @@ std::optional<Measurement> Measure(size_t bytes)
     const auto& rule{GetState().m_rule};
     if (!rule && !GetState().m_size_classes) return std::nullopt;
     if (bytes == 0) return Measurement{};
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     if (!rule) {
         // Size classes do not depend on the heap's history: one block tells.
         void* block{std::malloc(bytes)};

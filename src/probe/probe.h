@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_MEMUSAGE_PROBE_H
-#define MEMUSAGE_MEMUSAGE_PROBE_H
+#ifndef MEMUSAGE_PROBE_PROBE_H
+#define MEMUSAGE_PROBE_PROBE_H
 
 #include <memusage/heap.h>
 #include <memusage/malloc.h>
@@ -26,14 +26,19 @@
  *  allocator, an allocator not recognised) every measuring function returns an empty
  *  optional: "unsupported" is said, never guessed.
  *
+ *  Part of libmemusage_probe.a, for memusage-probe and the tests; not installed. A node has no
+ *  reason to include it: the sweep and the container samples allocate on purpose (up to the
+ *  sweep's largest request, and 100000-element containers), which is a measuring program's
+ *  business, not a node's; a node's own heap figure is ReadHeapStats() (<memusage/heap.h>).
+ *
  *  Measuring allocates and frees real memory. Like any program that frees a large block,
  *  RunSweep() moves glibc's dynamic mmap threshold for the rest of the process (it ends near the
  *  sweep's largest request; glibc caps it at 32 MiB on 64-bit and 512 KiB on 32-bit). */
 namespace memusage {
 namespace probe {
 
-// The allocator running, found by <memusage/heap.h> (one copy of that code for the probe and for
-// ReadHeapStats), under the names the probe has always used.
+// The allocator running, as <memusage/heap.h> finds it: one copy of that code for the probe and
+// for ReadHeapStats.
 using memusage::Allocator;
 using memusage::AllocatorName;
 using memusage::RunningAllocator;
@@ -218,4 +223,4 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
 } // namespace probe
 } // namespace memusage
 
-#endif // MEMUSAGE_MEMUSAGE_PROBE_H
+#endif // MEMUSAGE_PROBE_PROBE_H
