@@ -2,10 +2,11 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-// The seed's rules beyond Core: RecursiveDynamicUsage, incremental costs of hash containers and
+// The rules beyond Core: RecursiveDynamicUsage, incremental costs of hash containers and
 // shared pointers, std::optional. Expected figures are worked by hand (arithmetic in comments)
 // for 64-bit and 32-bit.
 #include <memusage.h>
+#include <memusage/accounting.h>
 
 #include <test/util/expected.h>
 
@@ -13,6 +14,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +38,7 @@ std::vector<uint32_t> TenWords()
 } // namespace
 
 namespace user {
-/** The seed's example node: its only child is a byte buffer. */
+/** A node whose only child is a byte buffer. */
 struct Node {
     std::vector<uint8_t> data;
 };
@@ -43,7 +46,7 @@ size_t RecursiveDynamicUsage(const Node& node) { return memusage::DynamicUsage(n
 } // namespace user
 
 namespace user {
-/** The seed's Amo<T> is Arc<RwLock<Option<T>>>: in C++ a shared_ptr to a value behind a lock. */
+/** Amo<T>, Rust's Arc<RwLock<Option<T>>>: in C++ a shared_ptr to a value behind a lock. */
 template <typename T>
 struct Guarded {
     mutable std::shared_mutex m_mutex;
@@ -131,7 +134,7 @@ BOOST_AUTO_TEST_CASE(optional_owns_nothing_and_recurses_when_engaged, *CoreModel
 
 BOOST_AUTO_TEST_CASE(recursive_usage_composes_through_shared_optional_vector, *CoreModelOnly())
 {
-    // The seed's Amo<T> shape without the lock: shared_ptr<optional<vector>>.
+    // The Amo<T> shape without the lock: shared_ptr<optional<vector>>.
     auto amo{std::make_shared<std::optional<std::vector<uint32_t>>>(TenWords())};
     // optional<vector>: 32 bytes -> 48 (64-bit), 16 -> 24 (32-bit); counter 48; 24; buffer 64; 48.
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), Pick(48 + 48 + 64, 24 + 24 + 48));
@@ -165,6 +168,27 @@ BOOST_AUTO_TEST_CASE(user_types_join_by_argument_dependent_lookup, *CoreModelOnl
     // GlobalBlock (24 -> 48; 12 -> 24) + its vector (48; 24) + the node, counted per reference.
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(wrapped),
                       Pick(48 + 48 + 2 * (48 + 48 + 2064), 24 + 24 + 2 * (24 + 24 + 2056)));
+}
+
+BOOST_AUTO_TEST_CASE(leaf_containers_of_any_allocator_are_their_dynamic_usage)
+{
+    // One fallback serves every container with a DynamicUsage overload, whatever its
+    // comparator, hasher or allocator: a map on an AccountingAllocator is charged as DynamicUsage.
+    memusage::AllocationCounter counter;
+    std::map<int64_t, int64_t, std::greater<int64_t>, memusage::AccountingAllocator<std::pair<const int64_t, int64_t>>> map{
+        memusage::AccountingAllocator<std::pair<const int64_t, int64_t>>{counter}};
+    map.emplace(1, 1);
+    map.emplace(2, 2);
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(map), memusage::DynamicUsage(map));
+    std::list<int, memusage::AccountingAllocator<int>> list{memusage::AccountingAllocator<int>{counter}};
+    list.push_back(1);
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(list), memusage::DynamicUsage(list));
+    std::unordered_set<int64_t, std::hash<int64_t>, std::equal_to<int64_t>, memusage::AccountingAllocator<int64_t>> set{
+        0, std::hash<int64_t>{}, std::equal_to<int64_t>{}, memusage::AccountingAllocator<int64_t>{counter}};
+    set.insert(7);
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(set), memusage::DynamicUsage(set));
+    const std::string text(100, 'x');
+    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(text), memusage::DynamicUsage(text));
 }
 
 BOOST_AUTO_TEST_CASE(unordered_incremental_usage_is_one_node, *CoreModelOnly())
