@@ -49,7 +49,7 @@ LIBMEMUSAGE_PROBE_H = \
   %reldir%/src/probe/chain.h \
   %reldir%/src/probe/measure.h \
   %reldir%/src/probe/probe.h \
-  %reldir%/src/probe/samples.h \
+  %reldir%/src/probe/elements.h \
   %reldir%/src/probe/workloads.h
 
 LIBMEMUSAGE_PROBE_LIB_SOURCES = \
@@ -68,7 +68,7 @@ LIBMEMUSAGE_PROBE_SOURCES = \
   %reldir%/src/bin/print_workloads.cpp
 
 LIBMEMUSAGE_TEST_H = \
-  %reldir%/test/util/allocator.h \
+  %reldir%/test/util/running_allocator.h \
   %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/era.h \
   %reldir%/test/util/expected.h \

@@ -5,7 +5,7 @@
 #include <memusage/malloc.h>
 #include <probe/probe.h>
 
-#include <test/util/allocator.h>
+#include <test/util/running_allocator.h>
 #include <test/util/glibc.h>
 
 #include <boost/test/unit_test.hpp>

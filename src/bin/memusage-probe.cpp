@@ -433,7 +433,7 @@ size_t CheckContainers(const std::vector<ContainerSample>& samples)
     const bool exact{IsExactCompiled()};
     size_t failures{0}, mmapped{0}, fragments{0};
     for (const ContainerSample& sample : samples) {
-        const size_t model{sample.Figure(COMPILED_MODEL)};
+        const size_t model{sample.Usage(COMPILED_MODEL)};
         const size_t heap{sample.HeapEquivalent()};
         mmapped += sample.m_mmapped;
         fragments += sample.m_fragments;

@@ -245,7 +245,7 @@ void PrintContainers(const std::vector<ContainerSample>& samples)
     for (const ContainerSample& sample : samples) {
         std::printf("%-42s %8zu %7zu %10zu", sample.m_container.c_str(), sample.m_elements, sample.m_blocks, sample.m_real);
         for (MallocModel model : shown) {
-            const size_t usage{sample.Figure(model)};
+            const size_t usage{sample.Usage(model)};
             std::printf(" %10zu %8s", usage, Signed(detail::SignedDifference(usage, sample.m_real)).c_str());
         }
         std::printf("  %s\n", Notes(sample).c_str());
@@ -258,8 +258,8 @@ void PrintContainersCsv(const std::vector<ContainerSample>& samples)
     for (const ContainerSample& sample : samples) {
         std::printf("\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%d,%zu,%zu,%zu\n", sample.m_container.c_str(), sample.m_elements,
                     sample.m_blocks, sample.m_real, sample.m_core, sample.m_exact, sample.m_mmapped, sample.m_mmap_excess,
-                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0, sample.Figure(MallocModel::JEMALLOC),
-                    sample.Figure(MallocModel::MIMALLOC), sample.Figure(MallocModel::TCMALLOC));
+                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0, sample.Usage(MallocModel::JEMALLOC),
+                    sample.Usage(MallocModel::MIMALLOC), sample.Usage(MallocModel::TCMALLOC));
     }
 }
 

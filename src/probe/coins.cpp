@@ -54,7 +54,7 @@ WorkloadSample BuildCoins(size_t entries)
         }
         const std::optional<size_t> after{HeapInUse()};
         if (before && after) sample.m_real = *after - *before;
-        const auto figure{[&](auto model) {
+        const auto usage_of{[&](auto model) {
             size_t scripts{0};
             for (const auto& [outpoint, coin] : map) scripts += detail::BlockUsage<decltype(model)::value>(coin.m_script.allocated_memory());
             return detail::PoolMapUsage<decltype(model)::value>(resource, map.bucket_count()) + scripts;
@@ -62,10 +62,10 @@ WorkloadSample BuildCoins(size_t entries)
         size_t scripts_compiled{0};
         for (const auto& [outpoint, coin] : map) scripts_compiled += memusage::DynamicUsage(coin.m_script);
         sample.m_entries = map.size();
-        sample.m_core = figure(std::integral_constant<MallocModel, MallocModel::CORE>{});
-        sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
-        sample.m_allocator_model = UnderAllocatorModel(figure);
-        sample.m_compiled = figure(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
+        sample.m_core = usage_of(std::integral_constant<MallocModel, MallocModel::CORE>{});
+        sample.m_exact = usage_of(std::integral_constant<MallocModel, MallocModel::EXACT>{});
+        sample.m_allocator_model = UnderAllocatorModel(usage_of);
+        sample.m_compiled = usage_of(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
         sample.m_core_guess = sample.m_core;
         sample.m_counter = counter.Usage() + scripts_compiled;
         sample.m_blocks = counter.Blocks();

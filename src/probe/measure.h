@@ -19,15 +19,15 @@
 namespace memusage {
 namespace workloads {
 
-/** figure(std::integral_constant<MallocModel, M>{}) for the model of the allocator running, when
+/** usage_of(std::integral_constant<MallocModel, M>{}) for the model of the allocator running, when
  *  that is a size-class model (jemalloc, mimalloc, tcmalloc); glibc's is the exact column. */
-template <typename Figure>
-inline std::optional<size_t> UnderAllocatorModel(Figure figure)
+template <typename UsageOf>
+inline std::optional<size_t> UnderAllocatorModel(UsageOf usage_of)
 {
     using detail::MallocModel;
     const MallocModel model{probe::ModelFor(probe::RunningAllocator()).value_or(MallocModel::CORE)};
     if (model == MallocModel::CORE || model == MallocModel::EXACT) return std::nullopt;
-    return detail::WithModel(model, figure);
+    return detail::WithModel(model, usage_of);
 }
 
 /** Empties glibc's per-thread cache (tcache: freed chunks up to 1 KiB, which mallinfo2 counts as

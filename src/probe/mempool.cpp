@@ -112,14 +112,14 @@ WorkloadSample BuildMempool(size_t entries)
         const std::optional<size_t> after{HeapInUse()};
         if (before && after) sample.m_real = *after - *before;
         const auto next_tx{[&](auto model) { return detail::TreeNodeUsage<decltype(model)::value, NextTxPair>() * map_next_tx.size(); }};
-        const auto figure{[&](auto model) { return detail::MultiIndexUsage<decltype(model)::value>(map_tx) + next_tx(model); }};
+        const auto usage_of{[&](auto model) { return detail::MultiIndexUsage<decltype(model)::value>(map_tx) + next_tx(model); }};
         const std::integral_constant<MallocModel, MallocModel::CORE> core;
         sample.m_entries = map_tx.size();
         sample.m_core_guess = detail::ModelMallocUsage<MallocModel::CORE>(sizeof(MempoolEntry) + 15 * sizeof(void*)) * map_tx.size() + next_tx(core);
-        sample.m_core = figure(core);
-        sample.m_exact = figure(std::integral_constant<MallocModel, MallocModel::EXACT>{});
-        sample.m_allocator_model = UnderAllocatorModel(figure);
-        sample.m_compiled = figure(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
+        sample.m_core = usage_of(core);
+        sample.m_exact = usage_of(std::integral_constant<MallocModel, MallocModel::EXACT>{});
+        sample.m_allocator_model = UnderAllocatorModel(usage_of);
+        sample.m_compiled = usage_of(std::integral_constant<MallocModel, detail::COMPILED_MODEL>{});
         sample.m_counter = counter.Usage();
         sample.m_blocks = counter.Blocks();
     }

@@ -192,7 +192,7 @@ struct ContainerSample {
     size_t m_real{0};             //!< what they really cost, each measured as MeasureBlock() does
     size_t m_core{0};             //!< DynamicUsage under the core model
     size_t m_exact{0};            //!< DynamicUsage under the exact model
-    std::array<size_t, detail::MODEL_COUNT> m_figures{}; //!< DynamicUsage under each model, by MallocModel
+    std::array<size_t, detail::MODEL_COUNT> m_usage{}; //!< DynamicUsage under each model, by MallocModel
     size_t m_mmapped{0};          //!< blocks glibc served with mmap (whole pages)
     size_t m_mmap_excess{0};      //!< what those pages cost beyond the heap chunk of their request
     size_t m_fragments{0};        //!< heap blocks handed out bigger than their request's chunk
@@ -200,7 +200,7 @@ struct ContainerSample {
     bool m_bound{false};          //!< the models charge an upper bound here by design (make_shared: the
                                   //!< pointer cannot tell it from a separate allocation)
 
-    size_t Figure(detail::MallocModel model) const { return m_figures[static_cast<size_t>(model)]; }
+    size_t Usage(detail::MallocModel model) const { return m_usage[static_cast<size_t>(model)]; }
     int64_t CoreError() const;    //!< m_core - m_real
     int64_t ExactError() const;   //!< m_exact - m_real
     /** What the heap chunk rule charges for the requests made: m_real without the two excesses

@@ -40,9 +40,9 @@ const char* BuildUnsupportedReason()
 #endif
 }
 
-/** What the process decided once: the allocator, its chunk rule (glibc) or its size classes
- *  (the others, read through malloc_usable_size), or why there is neither. */
-struct State {
+/** How this process's blocks are measured, decided once: the allocator, its chunk rule (glibc)
+ *  or its size classes (the others, read through malloc_usable_size), or why there is neither. */
+struct MeasuringMethod {
     Allocator m_allocator{Allocator::UNKNOWN};
     std::optional<ChunkRule> m_rule;
     bool m_size_classes{false}; //!< jemalloc, mimalloc or tcmalloc passed the start-up check
@@ -121,13 +121,13 @@ std::string Describe(const std::string& what, size_t request, size_t usable)
 
 /** Check that malloc hands out chunks as glibc does, and learn the rule's constants from it
  *  rather than from the headers: where the allocator differs, say so instead of guessing. */
-State CheckRuntime()
+MeasuringMethod CheckRuntime()
 {
-    State state;
+    MeasuringMethod method;
     const long page_size{sysconf(_SC_PAGESIZE)};
     if (page_size <= 0 || !IsPowerOfTwo(static_cast<size_t>(page_size))) {
-        state.m_unsupported = "the page size is unknown";
-        return state;
+        method.m_unsupported = "the page size is unknown";
+        return method;
     }
     // First pass: the step between chunk sizes is glibc's alignment. A fragment handed out
     // whole is bigger by whole steps, so it cannot make the smallest step smaller.
@@ -135,14 +135,14 @@ State CheckRuntime()
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         void* block{std::malloc(request)};
         if (block == nullptr) {
-            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
-            return state;
+            method.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            return method;
         }
         const size_t usable{malloc_usable_size(block)};
         std::free(block);
         if (usable < request) {
-            state.m_unsupported = Describe("fewer usable bytes than requested", request, usable);
-            return state;
+            method.m_unsupported = Describe("fewer usable bytes than requested", request, usable);
+            return method;
         }
         chunk[request] = usable + SIZE_FIELD;
     }
@@ -151,9 +151,9 @@ State CheckRuntime()
         if (chunk[request] > chunk[request - 1]) alignment = std::min(alignment, chunk[request] - chunk[request - 1]);
     }
     if (!IsPowerOfTwo(alignment) || alignment < 2 * SIZE_FIELD) {
-        state.m_unsupported = Describe("usable sizes grow in " + std::to_string(alignment) + "-byte steps", 1,
+        method.m_unsupported = Describe("usable sizes grow in " + std::to_string(alignment) + "-byte steps", 1,
                                        chunk[1] - SIZE_FIELD);
-        return state;
+        return method;
     }
     ChunkRule rule;
     rule.m_header = SIZE_FIELD;
@@ -167,14 +167,14 @@ State CheckRuntime()
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         const auto measurement{CheapestBlock(rule, request)};
         if (measurement && !measurement->m_mmapped && measurement->m_real == rule.HeapChunk(request)) continue;
-        state.m_unsupported = measurement ? Describe("a chunk of " + std::to_string(measurement->m_real) +
+        method.m_unsupported = measurement ? Describe("a chunk of " + std::to_string(measurement->m_real) +
                                                          " bytes where glibc's rule gives " + std::to_string(rule.HeapChunk(request)),
                                                      request, measurement->m_usable)
                                           : "malloc(" + std::to_string(request) + ") failed during the start-up check";
-        return state;
+        return method;
     }
-    state.m_rule = rule;
-    return state;
+    method.m_rule = rule;
+    return method;
 }
 
 using detail::Lookup;
@@ -195,53 +195,53 @@ std::optional<size_t> OwnSizeClass(Allocator allocator, size_t bytes)
 
 /** For jemalloc, mimalloc and TCMalloc: every block's usable size must cover its request and
  *  agree with the allocator's own answer for it, over the sizes the start-up check covers. */
-void CheckSizeClasses(State& state)
+void CheckSizeClasses(MeasuringMethod& method)
 {
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         void* block{std::malloc(request)};
         if (block == nullptr) {
-            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            method.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
             return;
         }
         const size_t usable{malloc_usable_size(block)};
         std::free(block);
-        const auto own{OwnSizeClass(state.m_allocator, request)};
+        const auto own{OwnSizeClass(method.m_allocator, request)};
         if (usable < request || (own && *own != usable)) {
-            state.m_unsupported = std::string{AllocatorName(state.m_allocator)} + ": malloc(" + std::to_string(request) +
+            method.m_unsupported = std::string{AllocatorName(method.m_allocator)} + ": malloc(" + std::to_string(request) +
                                   ") gives " + std::to_string(usable) + " usable bytes" +
                                   (own ? ", its own size query " + std::to_string(*own) : std::string{});
             return;
         }
     }
-    state.m_size_classes = true;
+    method.m_size_classes = true;
 }
 
 #endif // MEMUSAGE_GLIBC
 
-const State& GetState()
+const MeasuringMethod& ProcessMethod()
 {
-    static const State state{[] {
-        State decided;
+    static const MeasuringMethod method{[] {
+        MeasuringMethod found;
         if (const char* reason{BuildUnsupportedReason()}) {
-            decided.m_unsupported = reason;
-            return decided;
+            found.m_unsupported = reason;
+            return found;
         }
 #if defined(MEMUSAGE_GLIBC)
         const Allocator allocator{RunningAllocator()};
         if (allocator == Allocator::GLIBC || allocator == Allocator::UNKNOWN) {
-            decided = CheckRuntime();
-            if (decided.m_rule) decided.m_page_size = decided.m_rule->m_page_size;
+            found = CheckRuntime();
+            if (found.m_rule) found.m_page_size = found.m_rule->m_page_size;
         } else {
             const long page_size{sysconf(_SC_PAGESIZE)};
-            if (page_size > 0) decided.m_page_size = static_cast<size_t>(page_size);
-            decided.m_allocator = allocator;
-            CheckSizeClasses(decided);
+            if (page_size > 0) found.m_page_size = static_cast<size_t>(page_size);
+            found.m_allocator = allocator;
+            CheckSizeClasses(found);
         }
-        decided.m_allocator = allocator;
+        found.m_allocator = allocator;
 #endif
-        return decided;
+        return found;
     }()};
-    return state;
+    return method;
 }
 
 std::string Architecture()
@@ -340,9 +340,9 @@ size_t ChunkRule::HeapChunk(size_t request) const
     return std::max(m_min_chunk, AlignUp(request + m_header, m_alignment));
 }
 
-std::optional<std::string> UnsupportedReason() { return GetState().m_unsupported; }
+std::optional<std::string> UnsupportedReason() { return ProcessMethod().m_unsupported; }
 
-bool IsSupported() { return GetState().m_rule.has_value() || GetState().m_size_classes; }
+bool IsSupported() { return ProcessMethod().m_rule.has_value() || ProcessMethod().m_size_classes; }
 
 std::optional<detail::MallocModel> ModelFor(Allocator allocator)
 {
@@ -356,13 +356,13 @@ std::optional<detail::MallocModel> ModelFor(Allocator allocator)
     return std::nullopt;
 }
 
-std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
+std::optional<ChunkRule> MeasuredChunkRule() { return ProcessMethod().m_rule; }
 
 std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 {
 #if defined(MEMUSAGE_GLIBC)
-    const auto& rule{GetState().m_rule};
-    if (GetState().m_size_classes) {
+    const auto& rule{ProcessMethod().m_rule};
+    if (ProcessMethod().m_size_classes) {
         // The block is its size class; the allocator's metadata lives apart from it.
         Measurement measurement;
         measurement.m_request = request;
@@ -382,8 +382,8 @@ std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 
 std::optional<Measurement> Measure(size_t bytes)
 {
-    const auto& rule{GetState().m_rule};
-    if (!rule && !GetState().m_size_classes) return std::nullopt;
+    const auto& rule{ProcessMethod().m_rule};
+    if (!rule && !ProcessMethod().m_size_classes) return std::nullopt;
     if (bytes == 0) return Measurement{};
 #if defined(MEMUSAGE_GLIBC)
     if (!rule) {
@@ -430,9 +430,9 @@ int64_t SampleRange::Error() const { return SignedDifference(m_model, m_real); }
 std::optional<Sweep> RunSweep(const SweepOptions& options)
 {
     if (!IsSupported()) return std::nullopt;
-    const auto& rule{GetState().m_rule};
+    const auto& rule{ProcessMethod().m_rule};
     Sweep sweep;
-    sweep.m_coarse_step = GetState().m_page_size + (rule ? rule->m_alignment : SIZE_CLASS_QUANTUM);
+    sweep.m_coarse_step = ProcessMethod().m_page_size + (rule ? rule->m_alignment : SIZE_CLASS_QUANTUM);
     const size_t max_request{options.m_max_request};
     const size_t fine_limit{std::min(options.m_fine_limit, max_request)};
     // Reserve all at once: growing the vector mid-sweep would free a block above the mmap
