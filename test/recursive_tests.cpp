@@ -20,7 +20,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -43,21 +42,6 @@ struct Node {
     std::vector<uint8_t> data;
 };
 size_t RecursiveDynamicUsage(const Node& node) { return memusage::DynamicUsage(node.data); }
-} // namespace user
-
-namespace user {
-/** Amo<T>, Rust's Arc<RwLock<Option<T>>>: in C++ a shared_ptr to a value behind a lock. */
-template <typename T>
-struct Guarded {
-    mutable std::shared_mutex m_mutex;
-    T m_value;
-};
-template <typename T>
-size_t RecursiveDynamicUsage(const Guarded<T>& guarded)
-{
-    std::shared_lock lock{guarded.m_mutex};
-    return memusage::RecursiveDynamicUsage(guarded.m_value);
-}
 } // namespace user
 
 /** A global type joins the same way, as Core's CTransaction does. */
@@ -140,17 +124,6 @@ BOOST_AUTO_TEST_CASE(recursive_usage_composes_through_shared_optional_vector, *C
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), Pick(48 + 48 + 64, 24 + 24 + 48));
     amo->reset();
     BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), Pick(48 + 48, 24 + 24));
-}
-
-BOOST_AUTO_TEST_CASE(amo_composes_lock_optional_and_value, *CoreModelOnly())
-{
-    using Amo = std::shared_ptr<user::Guarded<std::optional<std::vector<uint32_t>>>>;
-    Amo amo{std::make_shared<user::Guarded<std::optional<std::vector<uint32_t>>>>()};
-    const size_t shell{memusage::DynamicUsage(amo)};
-    BOOST_CHECK_EQUAL(shell, memusage::MallocUsage(sizeof(*amo)) + memusage::MallocUsage(sizeof(memusage::stl_shared_counter)));
-    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), shell); // disengaged: the blocks only
-    amo->m_value = TenWords();
-    BOOST_CHECK_EQUAL(memusage::RecursiveDynamicUsage(amo), shell + Pick(64, 48));
 }
 
 BOOST_AUTO_TEST_CASE(user_types_join_by_argument_dependent_lookup, *CoreModelOnly())

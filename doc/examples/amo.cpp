@@ -27,9 +27,10 @@ using Amo = std::shared_ptr<Guarded<std::optional<T>>>;
 int main()
 {
     Amo<std::vector<int>> amo{std::make_shared<Guarded<std::optional<std::vector<int>>>>()};
-    const size_t empty{memusage::RecursiveDynamicUsage(amo)}; // the shared block: Guarded and counter
+    const size_t empty{memusage::RecursiveDynamicUsage(amo)}; // disengaged: the shared blocks only
     amo->m_value.emplace(256, 0);                              // engaged: 1024 bytes of ints
     const size_t engaged{memusage::RecursiveDynamicUsage(amo)};
     std::printf("empty %zu, engaged %zu: the vector adds %zu\n", empty, engaged, engaged - empty);
-    return engaged - empty == memusage::MallocUsage(256 * sizeof(int)) ? 0 : 1;
+    const bool composes{empty == memusage::DynamicUsage(amo) && engaged - empty == memusage::MallocUsage(256 * sizeof(int))};
+    return composes ? 0 : 1;
 }
