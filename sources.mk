@@ -24,7 +24,6 @@ LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/malloc.h \
   %reldir%/src/memusage/multi_index.h \
   %reldir%/src/memusage/nodes.h \
-  %reldir%/src/memusage/probe.h \
   %reldir%/src/memusage/recursive.h \
   %reldir%/src/memusage/report.h \
   %reldir%/src/memusage/size_classes.h \
@@ -33,28 +32,45 @@ LIBMEMUSAGE_MEMUSAGE_H = \
 LIBMEMUSAGE_PREVECTOR_H = \
   %reldir%/src/prevector/prevector.h
 
-# Compiled into the library but not installed; src/probe/ is memusage-probe's measurement code.
-LIBMEMUSAGE_LIB_H = \
-  %reldir%/src/memusage/sanitizers.h \
-  %reldir%/src/probe/samples.h \
-  %reldir%/src/probe/workloads.h
-
+# libmemusage.a: what a node links, the heap figure (heap.h) and the usage report (report.h).
 LIBMEMUSAGE_LIB_SOURCES = \
   %reldir%/src/memusage/heap.cpp \
-  %reldir%/src/memusage/report.cpp \
-  %reldir%/src/probe/containers.cpp \
-  %reldir%/src/probe/sweep.cpp
+  %reldir%/src/memusage/report.cpp
 
-# The workloads (memusage-probe --workload) use Boost.MultiIndex where it is found, so they are
-# compiled into the probe and the tests rather than into libmemusage.a, which needs no Boost.
-LIBMEMUSAGE_WORKLOADS_SOURCES = \
+# Private headers, for the library's and the probe's .cpp files; not installed.
+LIBMEMUSAGE_INTERNAL_H = \
+  %reldir%/src/internal/difference.h \
+  %reldir%/src/internal/escape.h \
+  %reldir%/src/internal/glibc.h \
+  %reldir%/src/internal/sanitizers.h
+
+# libmemusage_probe.a, not installed: the probe's measurement code (the allocator sweep, the
+# container samples, the node-shaped workloads), returning data, for memusage-probe and the
+# tests. The workloads use Boost.MultiIndex where it is found, which libmemusage.a needs not.
+LIBMEMUSAGE_PROBE_H = \
+  %reldir%/src/probe/chain.h \
+  %reldir%/src/probe/measure.h \
+  %reldir%/src/probe/probe.h \
+  %reldir%/src/probe/elements.h \
+  %reldir%/src/probe/workloads.h
+
+LIBMEMUSAGE_PROBE_LIB_SOURCES = \
+  %reldir%/src/probe/coins.cpp \
+  %reldir%/src/probe/containers.cpp \
+  %reldir%/src/probe/mempool.cpp \
+  %reldir%/src/probe/node.cpp \
+  %reldir%/src/probe/sweep.cpp \
   %reldir%/src/probe/workloads.cpp
 
+# memusage-probe: parsing, validation, dispatch and every line it prints.
 LIBMEMUSAGE_PROBE_SOURCES = \
-  %reldir%/src/bin/memusage-probe.cpp
+  %reldir%/src/bin/memusage-probe.cpp \
+  %reldir%/src/bin/print.h \
+  %reldir%/src/bin/print_sweep.cpp \
+  %reldir%/src/bin/print_workloads.cpp
 
 LIBMEMUSAGE_TEST_H = \
-  %reldir%/test/util/allocator.h \
+  %reldir%/test/util/running_allocator.h \
   %reldir%/test/util/counting_allocator.h \
   %reldir%/test/util/era.h \
   %reldir%/test/util/expected.h \

@@ -3,18 +3,18 @@
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
 // The jemalloc, mimalloc and tcmalloc models against the allocators themselves. Whichever of
-// them serves this process (linked or preloaded; decided by test/util/allocator.h, apart from the
+// them serves this process (linked or preloaded; decided by test/util/running_allocator.h, apart from the
 // probe) has its model held against malloc_usable_size for every request of 1..1 MiB, and the
 // containers' figures under it against the live blocks they really hold (recorded by the global
 // operator new of exact_tests.cpp). Every model's figures are also held against its own rule
 // applied to the recorded requests, and against classes worked out by hand from each
 // allocator's documented scheme, so every build checks all three.
 #include <memusage.h>
-#include <memusage/probe.h>
-#include <probe/samples.h>
+#include <probe/probe.h>
+#include <probe/elements.h>
 #include <prevector.h>
 
-#include <test/util/allocator.h>
+#include <test/util/running_allocator.h>
 #include <test/util/glibc.h>
 #include <test/util/recording_allocator.h>
 
@@ -41,11 +41,11 @@ namespace {
 using memusage::detail::COMPILED_MODEL;
 using memusage::detail::MallocModel;
 using memusage::detail::ModelMallocUsage;
-using memusage::probe::samples::Blob;
-using memusage::probe::samples::Key32;
-using memusage::probe::samples::Key32Hasher;
-using memusage::probe::samples::MakeKey32;
-using memusage::probe::samples::SaltedKey32Hasher;
+using memusage::probe::elements::Blob;
+using memusage::probe::elements::Key32;
+using memusage::probe::elements::Key32Hasher;
+using memusage::probe::elements::MakeKey32;
+using memusage::probe::elements::SaltedKey32Hasher;
 
 constexpr std::array<MallocModel, 3> SIZE_CLASS_MODELS{MallocModel::JEMALLOC, MallocModel::MIMALLOC, MallocModel::TCMALLOC};
 

@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(one_payload_held_twice_is_charged_once)
 
 BOOST_AUTO_TEST_CASE(one_argument_forms_are_unchanged)
 {
-    // The seed's and Core's rules: a container is its own buffer; a shared_ptr is charged at
+    // Core's rules and the one-argument RecursiveDynamicUsage: a container is its own buffer; a shared_ptr is charged at
     // every holder.
     const TxRef tx{std::make_shared<const Tx>(Tx{{}, {}, std::string(100, 'x')})};
     const std::vector<TxRef> twice{tx, tx};

@@ -9,10 +9,10 @@
 // model's figures come from memusage::detail, so they are proven in either build; in an exact
 // build DynamicUsage is proven to be them, in a core build Core's figures are set against them.
 #include <memusage.h>
-#include <memusage/probe.h>
-#include <probe/samples.h>
+#include <probe/probe.h>
+#include <probe/elements.h>
 
-#include <test/util/allocator.h>
+#include <test/util/running_allocator.h>
 #include <test/util/glibc.h>
 #include <test/util/recording_allocator.h>
 
@@ -203,11 +203,11 @@ bool ProbeShouldWork()
 /** glibc's chunk for a request on this platform: what the exact model charges. */
 size_t Chunk(size_t request) { return GlibcChunkSize(request, POINTER); }
 
-using memusage::probe::samples::Blob;
-using memusage::probe::samples::Key32;
-using memusage::probe::samples::Key32Hasher;
-using memusage::probe::samples::MakeKey32;
-using memusage::probe::samples::SaltedKey32Hasher;
+using memusage::probe::elements::Blob;
+using memusage::probe::elements::Key32;
+using memusage::probe::elements::Key32Hasher;
+using memusage::probe::elements::MakeKey32;
+using memusage::probe::elements::SaltedKey32Hasher;
 
 /** What the live blocks of a record cost, by glibc's rule and as glibc says. */
 struct Cost {

@@ -7,7 +7,7 @@
 // glibc, with jemalloc, mimalloc and tcmalloc preloaded, under the sanitizers and under
 // valgrind; each case says which allocator it ran on.
 #include <memusage/heap.h>
-#include <memusage/probe.h>
+#include <probe/probe.h>
 
 #include <boost/test/unit_test.hpp>
 

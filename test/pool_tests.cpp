@@ -12,7 +12,7 @@
 // Any AddressSanitizer (MEMUSAGE_SANITIZER_ASAN), whose poison the test can read; and the one
 // Core's pool.h sees, which asks __has_feature only (clang, and g++ from 14; not g++ 12's
 // __SANITIZE_ADDRESS__).
-#include <memusage/sanitizers.h>
+#include <internal/sanitizers.h>
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define POOL_TESTS_ASAN_FEATURE 1

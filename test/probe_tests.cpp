@@ -3,9 +3,9 @@
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
 #include <memusage/malloc.h>
-#include <memusage/probe.h>
+#include <probe/probe.h>
 
-#include <test/util/allocator.h>
+#include <test/util/running_allocator.h>
 #include <test/util/glibc.h>
 
 #include <boost/test/unit_test.hpp>

@@ -3,28 +3,38 @@
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
 // memusage-probe: print what this platform's malloc really charges for each request size next to
-// what the compiled malloc model (memusage::MallocUsage) says.
+// what the compiled malloc model (memusage::MallocUsage) says. main() parses and validates the
+// arguments, refusing a bad one before anything is printed, then runs one mode.
 
-#include <memusage/core_version.h>
+#include <bin/print.h>
+
 #include <memusage/malloc.h>
-#include <memusage/probe.h>
+#include <probe/probe.h>
 #include <probe/workloads.h>
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>
+#endif
 
 namespace {
 
+using memusage::cli::ReportFormat;
+using memusage::detail::COMPILED_MODEL;
+using memusage::detail::MallocModel;
 using memusage::probe::ContainerSample;
 using memusage::probe::ErrorSummary;
-using memusage::probe::Sample;
+using memusage::probe::Platform;
 using memusage::probe::Sweep;
 
 constexpr int EXIT_OK{0};
@@ -35,8 +45,16 @@ constexpr int EXIT_UNSUPPORTED{3};
 /** Below this many bytes the table shows every range; above, one line per power of two. */
 constexpr size_t DEFAULT_DETAIL{256};
 
+/** --max is at most this, or half the machine's memory where that is less. Every request is one
+ *  block, allocated, measured and freed before the next: the largest must fit in memory. Above
+ *  glibc's largest mmap threshold (32 MiB on 64-bit) every block is whole pages, so larger
+ *  requests show nothing new. */
+constexpr size_t MAX_REQUEST_CAP{size_t{1} << 30};
+
 const char* const USAGE{
-    "Usage: memusage-probe [--csv | --csv-containers] [--check] [--max=BYTES] [--detail=BYTES]\n"
+    "Usage: memusage-probe [--max=BYTES] [--detail=BYTES]\n"
+    "       memusage-probe --csv | --csv-containers [--max=BYTES]\n"
+    "       memusage-probe --check [--max=BYTES]\n"
     "       memusage-probe --workload=coins,mempool [--csv]\n"
     "       memusage-probe --workload=node [--report=text|json|folded]\n"
     "       memusage-probe --workload=coins,mempool,node\n"
@@ -52,11 +70,11 @@ const char* const USAGE{
     "Then each standard container (vector, string, set, map, multimap, list, unordered_set/map,\n"
     "prevector, unique_ptr, shared_ptr) is built at 0, 1, 10, 1000 and 100000 elements with every\n"
     "allocation recorded, and what its live blocks really cost is set against DynamicUsage under\n"
-    "both malloc models, the compiled one marked with *.\n"
+    "Core's model, the running allocator's and the compiled one, the compiled one marked with *.\n"
     "\n"
     "  --csv           one row per measured size: request,model,real,error,mmapped,core,exact,\n"
     "                  jemalloc,mimalloc,tcmalloc (error = model - real; negative means the model\n"
-    "                  under-estimates; the last five: every model's figure, whichever is compiled in)\n"
+    "                  under-estimates; the last five: every model's bytes, whichever is compiled in)\n"
     "  --csv-containers one row per container and size: container,elements,blocks,real,core,exact,\n"
     "                  mmapped,mmap_excess,fragments,fragment_excess,bound,jemalloc,mimalloc,tcmalloc\n"
     "  --check         exit 1 if the model under-estimates any size below the mmap threshold, or\n"
@@ -64,14 +82,17 @@ const char* const USAGE{
     "                  under the model of the running allocator also if it misses a container's\n"
     "                  heap bytes at all (jemalloc, mimalloc, tcmalloc: or any size); exit 1 too\n"
     "                  when the compiled model was made for another allocator than the running\n"
-    "                  one; print the summaries instead of the tables\n"
-    "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024)\n"
-    "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256)\n"
+    "                  one; print the summaries instead of the tables (so not with --csv,\n"
+    "                  --csv-containers or --detail)\n"
+    "  --max=BYTES     largest request to measure (default 4M; suffixes k, M, G are powers of 1024;\n"
+    "                  at most 1G, or half this machine's memory where that is less)\n"
+    "  --detail=BYTES  show every range up to BYTES, then one line per power of two (default 256;\n"
+    "                  the table's only)\n"
     "  --workload=LIST build node-shaped workloads instead (coins, mempool, or both comma-separated)\n"
     "                  at several sizes and print the heap really in use against Core's figure, this\n"
     "                  library under each malloc model and an AccountingAllocator's counter; with\n"
     "                  --csv one row per workload and size: workload,entries,blocks,real,core_guess,\n"
-    "                  core,exact,counter\n"
+    "                  core,exact,counter,allocator_model\n"
     "  --workload=node build a node's structures (coins cache, mempool, orphanage, recent blocks\n"
     "                  sharing transactions) and print their usage tree under the compiled model,\n"
     "                  each holder charged apart and through one shared context, against the heap\n"
@@ -84,18 +105,60 @@ const char* const USAGE{
     "\n"
     "Where the probe cannot measure (an unknown allocator, a sanitizer or valgrind) it says\n"
     "\"unsupported\" and why, rather than guess. Exit status: 0 done (also when unsupported without\n"
-    "--check); 1 --check found an under-estimate; 2 bad arguments; 3 --check on an unsupported\n"
-    "platform, which fails loudly instead of passing silently.\n"};
+    "--check); 1 --check found an under-estimate; 2 bad arguments (one line on stderr, nothing on\n"
+    "stdout); 3 --check on an unsupported platform, which fails loudly instead of passing silently.\n"};
 
-struct Options {
+/** The command line as given, before it is checked for sense. */
+struct Arguments {
+    bool m_help{false};
     bool m_csv{false};
     bool m_csv_containers{false};
     bool m_check{false};
+    std::optional<size_t> m_max;
+    std::optional<size_t> m_detail;
+    std::optional<std::string> m_workloads; //!< --workload=LIST
+    std::optional<std::string> m_report;    //!< --report=FORMAT
+};
+
+/** What to run. */
+enum class Mode {
+    TABLE,          //!< the sweep's table and the containers' (no output flag)
+    CSV,            //!< --csv
+    CONTAINERS_CSV, //!< --csv-containers
+    CHECK,          //!< --check
+    WORKLOADS,      //!< --workload=LIST
+};
+
+/** The arguments, checked: every field means something for the mode. */
+struct Plan {
+    Mode m_mode{Mode::TABLE};
     size_t m_max{memusage::probe::SweepOptions{}.m_max_request};
     size_t m_detail{DEFAULT_DETAIL};
-    std::string m_workloads; //!< --workload=LIST: run these instead of the sweep
-    std::string m_report;    //!< --report=FORMAT, for --workload=node
+    std::vector<std::string> m_workloads;       //!< coins and mempool, in the order given
+    bool m_node{false};                         //!< --workload lists node
+    ReportFormat m_format{ReportFormat::TEXT};  //!< the node's --report
+    bool m_csv{false};                          //!< the workloads as CSV
 };
+
+/** A bad command line: the line to print, without the program's name. */
+struct Refusal {
+    std::string m_message;
+};
+
+/** The largest --max this machine takes: MAX_REQUEST_CAP, or half its physical memory. */
+size_t MaxRequestBound()
+{
+    size_t bound{MAX_REQUEST_CAP};
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+    const long pages{sysconf(_SC_PHYS_PAGES)};
+    const long page_size{sysconf(_SC_PAGESIZE)};
+    if (pages > 0 && page_size > 0) {
+        const uint64_t half{static_cast<uint64_t>(pages) / 2 * static_cast<uint64_t>(page_size)};
+        if (half < bound) bound = static_cast<size_t>(half);
+    }
+#endif
+    return bound;
+}
 
 /** Parse "4096", "64k", "4M", "1G" (powers of 1024). */
 std::optional<size_t> ParseBytes(const char* text)
@@ -117,270 +180,248 @@ std::optional<size_t> ParseBytes(const char* text)
     return value << shift;
 }
 
-std::string Range(size_t first, size_t last)
+/** The value of --name=VALUE, or nullptr when arg is another option. */
+const char* ValueOf(const char* arg, const char* name)
 {
-    if (first == last) return std::to_string(first);
-    return std::to_string(first) + ".." + std::to_string(last);
+    const size_t length{std::strlen(name)};
+    if (std::strncmp(arg, name, length) != 0 || arg[length] != '=') return nullptr;
+    return arg + length + 1;
 }
 
-std::string Signed(int64_t value)
+/** Read the arguments one by one; --help ends the reading. */
+std::variant<Arguments, Refusal> Parse(int argc, char** argv)
 {
-    return (value > 0 ? "+" : "") + std::to_string(value);
-}
-
-std::string SignedRange(int64_t low, int64_t high)
-{
-    if (low == high) return Signed(low);
-    return Signed(low) + ".." + Signed(high);
-}
-
-void PrintRow(const std::string& request, size_t sizes, const std::string& model, const std::string& real,
-              const std::string& error, bool mmapped)
-{
-    std::printf("%-20s %7zu  %-22s %-22s %-14s %s\n", request.c_str(), sizes, model.c_str(), real.c_str(), error.c_str(),
-                mmapped ? "mmap" : "heap");
-}
-
-/** Samples above --detail, summed up per power of two. */
-struct Band {
-    size_t m_first{0}, m_last{0}, m_sizes{0};
-    size_t m_model_min{SIZE_MAX}, m_model_max{0}, m_real_min{SIZE_MAX}, m_real_max{0};
-    int64_t m_error_min{INT64_MAX}, m_error_max{INT64_MIN};
-    bool m_mmapped{false};
-
-    void Add(const Sample& sample)
-    {
-        if (m_sizes++ == 0) m_first = sample.m_request;
-        m_last = sample.m_request;
-        m_model_min = std::min(m_model_min, sample.m_model);
-        m_model_max = std::max(m_model_max, sample.m_model);
-        m_real_min = std::min(m_real_min, sample.m_real);
-        m_real_max = std::max(m_real_max, sample.m_real);
-        m_error_min = std::min(m_error_min, sample.Error());
-        m_error_max = std::max(m_error_max, sample.Error());
-        m_mmapped = m_mmapped || sample.m_mmapped;
-    }
-
-    void Print() const
-    {
-        PrintRow(Range(m_first, m_last), m_sizes, Range(m_model_min, m_model_max), Range(m_real_min, m_real_max),
-                 SignedRange(m_error_min, m_error_max), m_mmapped);
-    }
-};
-
-/** Index of the power-of-two band (2^k, 2^(k+1)] holding request > 1. */
-unsigned BandOf(size_t request)
-{
-    unsigned k{0};
-    for (size_t value{request - 1}; value > 1; value >>= 1) ++k;
-    return k;
-}
-
-void PrintTable(const Sweep& sweep, size_t detail)
-{
-    std::printf("%-20s %7s  %-22s %-22s %-14s %s\n", "request", "sizes", "model", "real", "error", "region");
-    std::vector<Sample> detailed;
-    for (const Sample& sample : sweep.m_samples) {
-        if (sample.m_request <= detail) detailed.push_back(sample);
-    }
-    for (const auto& range : memusage::probe::GroupRanges(detailed)) {
-        PrintRow(Range(range.m_first, range.m_last), range.m_count, std::to_string(range.m_model),
-                 std::to_string(range.m_real), Signed(range.Error()), range.m_mmapped);
-    }
-    // One band per power of two, split where the mmap region starts.
-    const size_t threshold{sweep.m_mmap_threshold.value_or(SIZE_MAX)};
-    Band band;
-    unsigned band_key{0};
-    bool band_above{false};
-    for (const Sample& sample : sweep.m_samples) {
-        if (sample.m_request <= detail) continue;
-        const bool above{sample.m_request >= threshold};
-        const unsigned key{BandOf(sample.m_request)};
-        if (band.m_sizes != 0 && (key != band_key || above != band_above)) {
-            band.Print();
-            band = Band{};
+    Arguments args;
+    for (int i{1}; i < argc; ++i) {
+        const char* arg{argv[i]};
+        const char* value{nullptr};
+        if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
+            args.m_help = true;
+            return args;
+        } else if (std::strcmp(arg, "--csv") == 0) {
+            args.m_csv = true;
+        } else if (std::strcmp(arg, "--csv-containers") == 0) {
+            args.m_csv_containers = true;
+        } else if (std::strcmp(arg, "--check") == 0) {
+            args.m_check = true;
+        } else if ((value = ValueOf(arg, "--max"))) {
+            const size_t bound{MaxRequestBound()};
+            const std::optional<size_t> bytes{ParseBytes(value)};
+            if (!bytes || *bytes == 0 || *bytes > bound) {
+                return Refusal{"--max takes a byte count from 1 to " + std::to_string(bound) +
+                               " (suffixes k, M, G; at most 1G or half this machine's memory), not '" + value + "'"};
+            }
+            args.m_max = *bytes;
+        } else if ((value = ValueOf(arg, "--detail"))) {
+            const std::optional<size_t> bytes{ParseBytes(value)};
+            if (!bytes) return Refusal{std::string{"--detail takes a byte count (suffixes k, M, G), not '"} + value + "'"};
+            args.m_detail = *bytes;
+        } else if ((value = ValueOf(arg, "--workload"))) {
+            args.m_workloads = value;
+        } else if ((value = ValueOf(arg, "--report"))) {
+            args.m_report = value;
+        } else {
+            return Refusal{std::string{"bad argument '"} + arg + "' (--help lists the options)"};
         }
-        band_key = key;
-        band_above = above;
-        band.Add(sample);
     }
-    if (band.m_sizes != 0) band.Print();
+    return args;
 }
 
-std::string DescribeSummary(const ErrorSummary& summary)
+/** "a,b,c" as {"a", "b", "c"}; "" as {""}. */
+std::vector<std::string> SplitList(const std::string& list)
 {
-    std::string text{std::to_string(summary.m_sizes) + " sizes, " + std::to_string(summary.m_under) + " under-estimated"};
-    if (summary.m_under != 0) {
-        text += ", worst under-estimate " + Signed(summary.m_worst_under) + " bytes at " +
-                std::to_string(summary.m_worst_under_request);
+    std::vector<std::string> items;
+    for (size_t start{0}; start <= list.size();) {
+        const size_t comma{std::min(list.find(',', start), list.size())};
+        items.push_back(list.substr(start, comma - start));
+        start = comma + 1;
     }
-    if (summary.m_worst_over > 0) {
-        text += ", worst over-estimate " + Signed(summary.m_worst_over) + " bytes at " +
-                std::to_string(summary.m_worst_over_request);
-    }
-    return text;
+    return items;
 }
 
-void PrintPlatform(const memusage::probe::Platform& platform)
+std::optional<ReportFormat> ParseFormat(const std::string& name)
 {
-    std::printf("platform    %s, %u-bit pointers\n", platform.m_arch.c_str(), platform.m_pointer_bits);
-    std::printf("C library   %s\n", platform.m_libc.c_str());
-    std::printf("compiler    %s, C++ %ld%s%s\n", platform.m_compiler.c_str(), platform.m_cplusplus,
-                platform.m_sanitizers.empty() ? "" : ", sanitizers: ", platform.m_sanitizers.c_str());
-    std::printf("model       %s (memusage::MallocUsage)\n", platform.m_model.c_str());
-    std::printf("allocator   %s\n", platform.m_allocator.c_str());
-    std::printf("Core era    %d (MEMUSAGE_CORE_VERSION; each rule as Core's files of that release have it, doc/vendoring.md)\n",
-                memusage::CORE_VERSION);
-    std::printf("  band                Core %s (every era of it builds alike; contrib/vendor/era-of.sh)\n", memusage::CORE_ERA_BAND);
-    std::printf("  prevector <         %s\n", MEMUSAGE_ERA_PREVECTOR_LEXICOGRAPHIC ?
-                "lexicographic (the opt-in MEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER; no Core era)" :
-                "size first, then element by element (every release through v31)");
-    std::printf("  prevector moves     %s\n", MEMUSAGE_ERA_PREVECTOR_MOVE_STEALS ? "noexcept, take the source's buffer (v26, PR 27334)" :
-                MEMUSAGE_ERA_PREVECTOR_MOVE_SWAPS ? "swap with the source, not noexcept (v0.14 to v25, PR 9349)" :
-                "none: rvalues are copied (before v0.14)");
-    std::printf("  prevector layout    %s\n", MEMUSAGE_ERA_PREVECTOR_PACKED ? "whole class byte-packed, alignof 1 (before v0.20)" :
-                "union aligned as a pointer, size after it (v0.20, PR 17708)");
-    std::printf("  copy assignment     %s\n", MEMUSAGE_ERA_PREVECTOR_EXACT_COPY_ASSIGN ? "sizes the target exactly (before v0.17)" :
-                "keeps a larger buffer (v0.17, PR 12549)");
-    std::printf("  PoolResource ASan   %s\n", MEMUSAGE_ERA_POOL_POISONS ?
-                "poisons free memory where __has_feature(address_sanitizer) (v30, PR 32581)" :
-                "leaves free memory readable (before v30)");
+    if (name == "text") return ReportFormat::TEXT;
+    if (name == "json") return ReportFormat::JSON;
+    if (name == "folded") return ReportFormat::FOLDED;
+    return std::nullopt;
 }
 
-void PrintRule(const std::optional<memusage::probe::ChunkRule>& maybe_rule)
+/** --workload=LIST and what goes with it. */
+std::variant<Plan, Refusal> CheckWorkloads(const Arguments& args)
 {
-    if (!maybe_rule) {
-        std::printf("block       malloc_usable_size: the size class (checked against the allocator's own answer at start-up)\n");
-        return;
+    for (const auto& [given, flag] : {std::pair{args.m_check, "--check"}, std::pair{args.m_csv_containers, "--csv-containers"},
+                                      std::pair{args.m_max.has_value(), "--max"}, std::pair{args.m_detail.has_value(), "--detail"}}) {
+        if (given) return Refusal{std::string{flag} + " is the allocator sweep's: not with --workload"};
     }
-    const memusage::probe::ChunkRule& rule{*maybe_rule};
-    std::printf("heap chunk  max(%zu, request + %zu rounded up to %zu)   (measured at start-up)\n", rule.m_min_chunk,
-                rule.m_header, rule.m_alignment);
-    std::printf("mmap chunk  whole %zu-byte pages: usable + %zu rounded up\n", rule.m_page_size, rule.m_mmap_header);
+    Plan plan;
+    plan.m_mode = Mode::WORKLOADS;
+    plan.m_csv = args.m_csv;
+    if (args.m_workloads->empty()) return Refusal{"--workload takes a list: coins, mempool, node (comma-separated)"};
+    std::vector<std::string> seen;
+    for (const std::string& name : SplitList(*args.m_workloads)) {
+        if (name.empty()) return Refusal{"--workload='" + *args.m_workloads + "' lists an empty name (coins, mempool, node)"};
+        if (name != "coins" && name != "mempool" && name != "node") return Refusal{"unknown workload '" + name + "' (coins, mempool, node)"};
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) return Refusal{"--workload lists '" + name + "' twice"};
+        seen.push_back(name);
+        if (name == "mempool" && !memusage::workloads::HaveMempool()) {
+            return Refusal{"the mempool workload needs Boost.MultiIndex, which this build did not find"};
+        }
+        if (name == "node") {
+            plan.m_node = true;
+        } else {
+            plan.m_workloads.push_back(name);
+        }
+    }
+    if (args.m_report) {
+        const std::optional<ReportFormat> format{ParseFormat(*args.m_report)};
+        if (!format) return Refusal{"unknown report format '" + *args.m_report + "' (text, json, folded)"};
+        if (!plan.m_node) return Refusal{"--report goes with --workload=node"};
+        plan.m_format = *format;
+    }
+    if (plan.m_node && plan.m_csv) return Refusal{"the node workload has no CSV: --report=json or --report=folded"};
+    if (plan.m_node && !plan.m_workloads.empty() && plan.m_format != ReportFormat::TEXT) {
+        return Refusal{"--report=" + *args.m_report + " takes --workload=node alone"};
+    }
+    return plan;
 }
 
-void PrintSweepHeader(const Sweep& sweep)
+/** Every combination of flags means one thing, or is refused with the reason. */
+std::variant<Plan, Refusal> Check(const Arguments& args)
 {
-    if (sweep.m_mmap_threshold) {
-        std::printf("threshold   first mmapped request: %zu bytes%s (glibc moves it at run time)\n", *sweep.m_mmap_threshold,
-                    sweep.m_threshold_exact ? "" : ", to within one step");
-    } else {
-        std::printf("threshold   no request up to the largest measured was mmapped\n");
+    if (args.m_workloads) return CheckWorkloads(args);
+    if (args.m_report) return Refusal{"--report goes with --workload=node"};
+    if (args.m_csv && args.m_csv_containers) return Refusal{"--csv and --csv-containers are two outputs: choose one"};
+    if (args.m_check && (args.m_csv || args.m_csv_containers)) {
+        return Refusal{"--check prints its own summaries: not with --csv or --csv-containers"};
     }
-    const size_t last{sweep.m_samples.empty() ? 0 : sweep.m_samples.back().m_request};
-    std::printf("swept       1..%zu byte by byte", sweep.m_fine_end);
-    if (last > sweep.m_fine_end) std::printf(", then every %zu bytes to %zu", sweep.m_coarse_step, last);
-    std::printf(": %zu sizes\n", sweep.m_samples.size());
-}
-
-void PrintSummary(const Sweep& sweep)
-{
-    if (!sweep.m_mmap_threshold) {
-        std::printf("all on the heap      %s\n", DescribeSummary(sweep.m_below).c_str());
-        return;
+    if (args.m_detail && (args.m_csv || args.m_csv_containers || args.m_check)) {
+        return Refusal{"--detail shapes the table: not with --csv, --csv-containers or --check"};
     }
-    std::printf("below the threshold  %s\n", DescribeSummary(sweep.m_below).c_str());
-    std::printf("from the threshold   %s\n", DescribeSummary(sweep.m_above).c_str());
+    Plan plan;
+    plan.m_mode = args.m_check ? Mode::CHECK : args.m_csv ? Mode::CSV : args.m_csv_containers ? Mode::CONTAINERS_CSV : Mode::TABLE;
+    if (args.m_max) plan.m_max = *args.m_max;
+    if (args.m_detail) plan.m_detail = *args.m_detail;
+    return plan;
 }
-
-void PrintCsv(const Sweep& sweep)
-{
-    // Every model rides along at the end, whichever is compiled in, so one run can plot them all.
-    using memusage::detail::MallocModel;
-    using memusage::detail::ModelMallocUsage;
-    std::printf("request,model,real,error,mmapped,core,exact,jemalloc,mimalloc,tcmalloc\n");
-    for (const Sample& sample : sweep.m_samples) {
-        const size_t n{sample.m_request};
-        std::printf("%zu,%zu,%zu,%" PRId64 ",%d,%zu,%zu,%zu,%zu,%zu\n", n, sample.m_model, sample.m_real, sample.Error(),
-                    sample.m_mmapped ? 1 : 0, ModelMallocUsage<MallocModel::CORE>(n), ModelMallocUsage<MallocModel::EXACT>(n),
-                    ModelMallocUsage<MallocModel::JEMALLOC>(n), ModelMallocUsage<MallocModel::MIMALLOC>(n),
-                    ModelMallocUsage<MallocModel::TCMALLOC>(n));
-    }
-}
-
-using memusage::detail::COMPILED_MODEL;
-using memusage::detail::MallocModel;
-
-/** The model that describes the running allocator exactly (glibc's: exact), if it is known. */
-std::optional<MallocModel> RunningModel() { return memusage::probe::ModelFor(memusage::probe::RunningAllocator()); }
 
 /** The compiled model is the running allocator's own, so it must match it exactly. */
-bool IsExactCompiled() { return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && RunningModel() == COMPILED_MODEL; }
+bool IsExactCompiled()
+{
+    return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && memusage::cli::RunningModel() == COMPILED_MODEL;
+}
 
 /** The allocator a real-allocator model was made for: glibc for the exact model. */
 const char* AllocatorOf(MallocModel model) { return model == MallocModel::EXACT ? "glibc" : memusage::detail::ModelName(model); }
 
 /** The compiled model was made for another allocator than the one running. */
-bool IsMismatched() { return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && RunningModel() != COMPILED_MODEL; }
-
-/** What a sample's notes say: blocks whose cost no per-request model predicts. */
-std::string Notes(const ContainerSample& sample)
+bool IsMismatched()
 {
-    std::string notes{sample.m_bound ? "upper bound by design" : ""};
-    if (sample.m_mmapped != 0) {
-        if (!notes.empty()) notes += ", ";
-        notes += std::to_string(sample.m_mmapped) + " mmapped (+" + std::to_string(sample.m_mmap_excess) + ")";
-    }
-    if (sample.m_fragments != 0) {
-        notes += std::string{notes.empty() ? "" : ", "} + std::to_string(sample.m_fragments) + " fragment (+" +
-                 std::to_string(sample.m_fragment_excess) + ")";
-    }
-    return notes;
+    return memusage::detail::IsRealAllocatorModel(COMPILED_MODEL) && memusage::cli::RunningModel() != COMPILED_MODEL;
 }
 
-void PrintContainers(const std::vector<ContainerSample>& samples)
+/** Say so when the compiled model was made for another allocator; true then. */
+bool WarnMismatch(const Platform& platform, bool check)
 {
-    // Core's, the running allocator's model (glibc's: exact) and the compiled one, each once.
-    std::vector<MallocModel> shown{MallocModel::CORE, RunningModel().value_or(MallocModel::EXACT)};
-    if (std::find(shown.begin(), shown.end(), COMPILED_MODEL) == shown.end()) shown.push_back(COMPILED_MODEL);
-    std::printf("containers  DynamicUsage against the bytes really allocated (live blocks, measured one by one);\n"
-                "            compiled model marked *; error = model - real; notes: blocks glibc mmapped (whole pages)\n"
-                "            or handed out bigger than their request (fragments), with the bytes beyond the heap chunk\n\n");
-    std::printf("%-42s %8s %7s %10s", "container", "elements", "blocks", "real");
-    for (MallocModel model : shown) {
-        const std::string name{std::string{memusage::detail::ModelName(model)} + (model == COMPILED_MODEL ? "*" : "")};
-        std::printf(" %10s %8s", name.c_str(), "error");
-    }
-    std::printf("  notes\n");
-    for (const ContainerSample& sample : samples) {
-        std::printf("%-42s %8zu %7zu %10zu", sample.m_container.c_str(), sample.m_elements, sample.m_blocks, sample.m_real);
-        for (MallocModel model : shown) {
-            const size_t figure{sample.Figure(model)};
-            const int64_t error{figure >= sample.m_real ? static_cast<int64_t>(figure - sample.m_real)
-                                                        : -static_cast<int64_t>(sample.m_real - figure)};
-            std::printf(" %10zu %8s", figure, Signed(error).c_str());
-        }
-        std::printf("  %s\n", Notes(sample).c_str());
-    }
+    if (!IsMismatched()) return false;
+    std::fprintf(stderr, "memusage-probe: %smodel '%s' was made for %s, but this process's malloc is %s\n", check ? "check failed: " : "",
+                 platform.m_model.c_str(), AllocatorOf(COMPILED_MODEL), platform.m_allocator.c_str());
+    return true;
 }
 
-void PrintContainersCsv(const std::vector<ContainerSample>& samples)
+/** The platform cannot be measured: say why, and fail only a --check. */
+int RunUnsupported(const Plan& plan, const Platform& platform)
 {
-    std::printf("container,elements,blocks,real,core,exact,mmapped,mmap_excess,fragments,fragment_excess,bound,jemalloc,mimalloc,tcmalloc\n");
-    for (const ContainerSample& sample : samples) {
-        std::printf("\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%d,%zu,%zu,%zu\n", sample.m_container.c_str(), sample.m_elements,
-                    sample.m_blocks, sample.m_real, sample.m_core, sample.m_exact, sample.m_mmapped, sample.m_mmap_excess,
-                    sample.m_fragments, sample.m_fragment_excess, sample.m_bound ? 1 : 0, sample.Figure(MallocModel::JEMALLOC),
-                    sample.Figure(MallocModel::MIMALLOC), sample.Figure(MallocModel::TCMALLOC));
+    const std::string message{"memusage-probe: unsupported: " + platform.m_unsupported};
+    if (plan.m_mode == Mode::CHECK) {
+        std::fprintf(stderr, "%s\nmemusage-probe: --check cannot tell whether model '%s' under-estimates here: failing\n",
+                     message.c_str(), platform.m_model.c_str());
+        return EXIT_UNSUPPORTED;
     }
+    if (plan.m_mode == Mode::CSV || plan.m_mode == Mode::CONTAINERS_CSV) {
+        std::fprintf(stderr, "%s\n", message.c_str());
+        return EXIT_OK;
+    }
+    memusage::cli::PrintPlatform(platform);
+    std::printf("probe       unsupported: %s\n", platform.m_unsupported.c_str());
+    return EXIT_OK;
 }
 
-/** The requests the model under-estimates most, up to count of them, worst first: the first
- *  request of each range of sizes with the same model and real bytes. */
-std::string WorstUnder(const Sweep& sweep, size_t count)
+/** Every request size up to max, measured; the chunk rule it was measured under (glibc). */
+struct Measured {
+    std::optional<memusage::probe::ChunkRule> m_rule;
+    Sweep m_sweep;
+};
+
+std::optional<Measured> SweepAllocator(size_t max)
 {
-    std::vector<Sample> under;
-    for (const auto& range : memusage::probe::GroupRanges(sweep.m_samples)) {
-        if (range.Error() < 0 && !range.m_mmapped) under.push_back(Sample{range.m_first, range.m_model, range.m_real, false});
+    memusage::probe::SweepOptions options;
+    options.m_max_request = max;
+    Measured measured;
+    measured.m_rule = memusage::probe::MeasuredChunkRule();
+    // Size classes have no mmap threshold to find: measure every size up to 1 MiB.
+    if (!measured.m_rule) options.m_fine_limit = size_t{1} << 20;
+    std::optional<Sweep> sweep{memusage::probe::RunSweep(options)};
+    if (!sweep) {
+        std::fprintf(stderr, "memusage-probe: the sweep failed\n");
+        return std::nullopt;
     }
-    std::stable_sort(under.begin(), under.end(), [](const Sample& a, const Sample& b) { return a.Error() < b.Error(); });
-    std::string text;
-    for (size_t i{0}; i < under.size() && i < count; ++i) {
-        text += std::string{i == 0 ? "" : "; "} + "malloc(" + std::to_string(under[i].m_request) + "): model " +
-                std::to_string(under[i].m_model) + ", real " + std::to_string(under[i].m_real) + " (" +
-                std::to_string(-under[i].Error()) + " bytes short)";
-    }
-    return text;
+    measured.m_sweep = std::move(*sweep);
+    return measured;
+}
+
+/** The containers, run after the sweep, so that their large blocks meet the threshold the sweep
+ *  left behind, as a long-running program's do. */
+std::optional<std::vector<ContainerSample>> SampleContainers()
+{
+    auto containers{memusage::probe::RunContainers()};
+    if (!containers) std::fprintf(stderr, "memusage-probe: the container section failed\n");
+    return containers;
+}
+
+void PrintSweep(const Platform& platform, const Measured& measured)
+{
+    memusage::cli::PrintPlatform(platform);
+    memusage::cli::PrintRule(measured.m_rule);
+    memusage::cli::PrintSweepHeader(measured.m_sweep);
+    std::printf("\n");
+}
+
+/** No output flag: the sweep's table, then the containers'. */
+int RunTable(const Plan& plan, const Platform& platform)
+{
+    const std::optional<Measured> measured{SweepAllocator(plan.m_max)};
+    if (!measured) return EXIT_OK;
+    PrintSweep(platform, *measured);
+    memusage::cli::PrintTable(measured->m_sweep, plan.m_detail);
+    std::printf("\n");
+    memusage::cli::PrintSummary(measured->m_sweep);
+    const auto containers{SampleContainers()};
+    if (!containers) return EXIT_OK;
+    std::printf("\n");
+    memusage::cli::PrintContainers(*containers);
+    WarnMismatch(platform, false);
+    return EXIT_OK;
+}
+
+/** --csv: the sweep, one row per size. */
+int RunCsv(const Plan& plan, const Platform& platform)
+{
+    const std::optional<Measured> measured{SweepAllocator(plan.m_max)};
+    if (!measured) return EXIT_OK;
+    memusage::cli::PrintCsv(measured->m_sweep);
+    WarnMismatch(platform, false);
+    return EXIT_OK;
+}
+
+/** --csv-containers: the containers, one row per container and size, after the sweep. */
+int RunContainersCsv(const Plan& plan)
+{
+    if (!SweepAllocator(plan.m_max)) return EXIT_OK;
+    const auto containers{SampleContainers()};
+    if (!containers) return EXIT_OK;
+    memusage::cli::PrintContainersCsv(*containers);
+    return EXIT_OK;
 }
 
 /** --check on the containers: the compiled model must not under-estimate a container's heap
@@ -392,7 +433,7 @@ size_t CheckContainers(const std::vector<ContainerSample>& samples)
     const bool exact{IsExactCompiled()};
     size_t failures{0}, mmapped{0}, fragments{0};
     for (const ContainerSample& sample : samples) {
-        const size_t model{sample.Figure(COMPILED_MODEL)};
+        const size_t model{sample.Usage(COMPILED_MODEL)};
         const size_t heap{sample.HeapEquivalent()};
         mmapped += sample.m_mmapped;
         fragments += sample.m_fragments;
@@ -407,182 +448,120 @@ size_t CheckContainers(const std::vector<ContainerSample>& samples)
     return failures;
 }
 
+/** --check: the summaries, then the verdict on stderr and in the exit status. */
+int RunCheck(const Plan& plan, const Platform& platform)
+{
+    const std::optional<Measured> measured{SweepAllocator(plan.m_max)};
+    if (!measured) return EXIT_UNSUPPORTED;
+    const Sweep& sweep{measured->m_sweep};
+    PrintSweep(platform, *measured);
+    memusage::cli::PrintSummary(sweep);
+    const auto containers{SampleContainers()};
+    if (!containers) return EXIT_UNSUPPORTED;
+    if (WarnMismatch(platform, true)) return EXIT_CHECK_FAILED;
+
+    const size_t container_failures{CheckContainers(*containers)};
+    const ErrorSummary& below{sweep.m_below};
+    const bool exact_sizes{IsExactCompiled() && !measured->m_rule}; // a size-class model, on its allocator
+    if (below.m_under != 0) {
+        std::fprintf(stderr,
+                     "memusage-probe: check failed: model '%s' under-estimates %zu of %zu sizes %s under %s "
+                     "(worst %s bytes at a request of %zu)\n"
+                     "memusage-probe: worst under-estimates: %s\n",
+                     platform.m_model.c_str(), below.m_under, below.m_sizes,
+                     sweep.m_mmap_threshold ? "below the mmap threshold" : "measured", platform.m_allocator.c_str(),
+                     memusage::cli::Signed(below.m_worst_under).c_str(), below.m_worst_under_request,
+                     memusage::cli::WorstUnder(sweep, 5).c_str());
+        return EXIT_CHECK_FAILED;
+    }
+    if (exact_sizes && below.m_worst_over != 0) {
+        std::fprintf(stderr, "memusage-probe: check failed: model '%s' over-estimates %s (worst %s bytes at a request of %zu)\n",
+                     platform.m_model.c_str(), platform.m_allocator.c_str(), memusage::cli::Signed(below.m_worst_over).c_str(),
+                     below.m_worst_over_request);
+        return EXIT_CHECK_FAILED;
+    }
+    if (container_failures != 0) return EXIT_CHECK_FAILED;
+    if (exact_sizes) {
+        std::fprintf(stderr, "memusage-probe: check passed: model '%s' matches %s at every one of %zu sizes and every container\n",
+                     platform.m_model.c_str(), platform.m_allocator.c_str(), below.m_sizes);
+        return EXIT_OK;
+    }
+    std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes), nor a container's heap bytes\n",
+                 platform.m_model.c_str(), below.m_sizes);
+    return EXIT_OK;
+}
+
+/** --workload=LIST: the coins and mempool workloads' table or CSV, then the node's report. */
+int RunWorkloads(const Plan& plan, const Platform& platform)
+{
+    using memusage::workloads::WorkloadSample;
+    if (!plan.m_csv && plan.m_format == ReportFormat::TEXT) {
+        memusage::cli::PrintPlatform(platform);
+        std::printf("\n");
+    }
+    if (!plan.m_workloads.empty()) {
+        if (!memusage::workloads::HeapInUse()) {
+            std::fprintf(stderr, "memusage-probe: the real heap cannot be read here (%s): real and the errors are left empty\n",
+                         memusage::probe::UnsupportedReason().value_or("no statistics from this allocator").c_str());
+        }
+        const memusage::workloads::WorkloadOptions options;
+        std::vector<WorkloadSample> samples;
+        for (const std::string& name : plan.m_workloads) {
+            std::vector<WorkloadSample> more;
+            if (name == "coins") {
+                for (const unsigned n : {28U, 36U}) {
+                    more = memusage::workloads::RunCoins(n, options.m_coins_sizes);
+                    samples.insert(samples.end(), more.begin(), more.end());
+                }
+            } else {
+                more = memusage::workloads::RunMempool(options.m_mempool_sizes);
+                samples.insert(samples.end(), more.begin(), more.end());
+            }
+        }
+        if (plan.m_csv) {
+            memusage::cli::PrintWorkloadCsv(samples);
+        } else {
+            memusage::cli::PrintWorkloadTable(samples);
+        }
+        if (plan.m_node) std::printf("\n");
+    }
+    if (plan.m_node) {
+        const memusage::workloads::NodeReport report{memusage::workloads::BuildNode()};
+        std::fputs(memusage::cli::FormatNode(report, plan.m_format).c_str(), stdout);
+    }
+    return EXIT_OK;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    Options options;
-    for (int i{1}; i < argc; ++i) {
-        const char* arg{argv[i]};
-        std::optional<size_t> bytes;
-        if (std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0) {
-            std::fputs(USAGE, stdout);
-            return EXIT_OK;
-        } else if (std::strcmp(arg, "--csv") == 0) {
-            options.m_csv = true;
-        } else if (std::strcmp(arg, "--csv-containers") == 0) {
-            options.m_csv_containers = true;
-        } else if (std::strcmp(arg, "--check") == 0) {
-            options.m_check = true;
-        } else if (std::strncmp(arg, "--max=", 6) == 0 && (bytes = ParseBytes(arg + 6)) && *bytes > 0) {
-            options.m_max = *bytes;
-        } else if (std::strncmp(arg, "--detail=", 9) == 0 && (bytes = ParseBytes(arg + 9))) {
-            options.m_detail = *bytes;
-        } else if (std::strncmp(arg, "--workload=", 11) == 0) {
-            options.m_workloads = arg + 11;
-        } else if (std::strncmp(arg, "--report=", 9) == 0) {
-            options.m_report = arg + 9;
-        } else {
-            std::fprintf(stderr, "memusage-probe: bad argument '%s'\n\n%s", arg, USAGE);
-            return EXIT_USAGE;
-        }
-    }
-
-    const auto platform{memusage::probe::DescribePlatform()};
-    // --workload=node, alone or after the others (coins,mempool,node: their tables, then the node's).
-    std::string others;
-    bool node{false};
-    for (size_t start{0}; start <= options.m_workloads.size() && !options.m_workloads.empty();) {
-        const size_t comma{std::min(options.m_workloads.find(',', start), options.m_workloads.size())};
-        const std::string name{options.m_workloads.substr(start, comma - start)};
-        if (name == "node") {
-            node = true;
-        } else {
-            others += (others.empty() ? "" : ",") + name;
-        }
-        start = comma + 1;
-    }
-    if (!options.m_report.empty() && !node) {
-        std::fprintf(stderr, "memusage-probe: --report goes with --workload=node\n\n%s", USAGE);
+    const auto parsed{Parse(argc, argv)};
+    if (const auto* refusal{std::get_if<Refusal>(&parsed)}) {
+        std::fprintf(stderr, "memusage-probe: %s\n", refusal->m_message.c_str());
         return EXIT_USAGE;
     }
-    if (node) {
-        const std::string format{options.m_report.empty() ? "text" : options.m_report};
-        if (options.m_csv) {
-            std::fprintf(stderr, "memusage-probe: the node workload has no CSV: --report=json or --report=folded\n");
-            return EXIT_USAGE;
-        }
-        if (!others.empty() && format != "text") {
-            std::fprintf(stderr, "memusage-probe: --report=%s takes --workload=node alone\n", format.c_str());
-            return EXIT_USAGE;
-        }
-        if (format == "text") {
-            PrintPlatform(platform);
-            std::printf("\n");
-        }
-        if (!others.empty()) {
-            if (!memusage::workloads::RunWorkloads(others, false)) return EXIT_USAGE;
-            std::printf("\n");
-        }
-        return memusage::workloads::RunNode(format) ? EXIT_OK : EXIT_USAGE;
-    }
-    if (!options.m_workloads.empty()) {
-        if (!options.m_csv) {
-            PrintPlatform(platform);
-            std::printf("\n");
-        }
-        return memusage::workloads::RunWorkloads(options.m_workloads, options.m_csv) ? EXIT_OK : EXIT_USAGE;
-    }
-    if (!platform.m_supported) {
-        const std::string message{"memusage-probe: unsupported: " + platform.m_unsupported};
-        if (options.m_check) {
-            std::fprintf(stderr, "%s\nmemusage-probe: --check cannot tell whether model '%s' under-estimates here: failing\n",
-                         message.c_str(), platform.m_model.c_str());
-            return EXIT_UNSUPPORTED;
-        }
-        if (options.m_csv || options.m_csv_containers) {
-            std::fprintf(stderr, "%s\n", message.c_str());
-            return EXIT_OK;
-        }
-        PrintPlatform(platform);
-        std::printf("probe       unsupported: %s\n", platform.m_unsupported.c_str());
+    const Arguments& args{std::get<Arguments>(parsed)};
+    if (args.m_help) {
+        std::fputs(USAGE, stdout);
         return EXIT_OK;
     }
-
-    memusage::probe::SweepOptions sweep_options;
-    sweep_options.m_max_request = options.m_max;
-    const auto rule{memusage::probe::MeasuredChunkRule()};
-    // Size classes have no mmap threshold to find: measure every size up to 1 MiB.
-    if (!rule) sweep_options.m_fine_limit = size_t{1} << 20;
-    const auto sweep{memusage::probe::RunSweep(sweep_options)};
-    if (!sweep) {
-        std::fprintf(stderr, "memusage-probe: the sweep failed\n");
-        return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
+    const auto checked{Check(args)};
+    if (const auto* refusal{std::get_if<Refusal>(&checked)}) {
+        std::fprintf(stderr, "memusage-probe: %s\n", refusal->m_message.c_str());
+        return EXIT_USAGE;
     }
+    const Plan& plan{std::get<Plan>(checked)};
 
-    if (options.m_csv_containers) {
-        const auto containers{memusage::probe::RunContainers()};
-        if (!containers) {
-            std::fprintf(stderr, "memusage-probe: the container section failed\n");
-            return EXIT_OK;
-        }
-        PrintContainersCsv(*containers);
-        return EXIT_OK;
-    }
-
-    if (options.m_csv) {
-        PrintCsv(*sweep);
-    } else {
-        PrintPlatform(platform);
-        PrintRule(rule);
-        PrintSweepHeader(*sweep);
-        std::printf("\n");
-        if (!options.m_check) {
-            PrintTable(*sweep, options.m_detail);
-            std::printf("\n");
-        }
-        PrintSummary(*sweep);
-    }
-
-    // The containers run after the sweep, so their large blocks meet the threshold the sweep
-    // left behind, as a long-running program's do.
-    std::optional<std::vector<ContainerSample>> containers;
-    if (!options.m_csv) {
-        containers = memusage::probe::RunContainers();
-        if (!containers) {
-            std::fprintf(stderr, "memusage-probe: the container section failed\n");
-            return options.m_check ? EXIT_UNSUPPORTED : EXIT_OK;
-        }
-        if (!options.m_check) {
-            std::printf("\n");
-            PrintContainers(*containers);
-        }
-    }
-
-    if (IsMismatched()) {
-        std::fprintf(stderr, "memusage-probe: %smodel '%s' was made for %s, but this process's malloc is %s\n",
-                     options.m_check ? "check failed: " : "", platform.m_model.c_str(), AllocatorOf(COMPILED_MODEL),
-                     platform.m_allocator.c_str());
-        if (options.m_check) return EXIT_CHECK_FAILED;
-    }
-
-    if (options.m_check) {
-        const size_t container_failures{CheckContainers(*containers)};
-        const ErrorSummary& below{sweep->m_below};
-        if (below.m_under != 0) {
-            std::fprintf(stderr,
-                         "memusage-probe: check failed: model '%s' under-estimates %zu of %zu sizes %s under %s "
-                         "(worst %s bytes at a request of %zu)\n"
-                         "memusage-probe: worst under-estimates: %s\n",
-                         platform.m_model.c_str(), below.m_under, below.m_sizes,
-                         sweep->m_mmap_threshold ? "below the mmap threshold" : "measured", platform.m_allocator.c_str(),
-                         Signed(below.m_worst_under).c_str(), below.m_worst_under_request, WorstUnder(*sweep, 5).c_str());
-            return EXIT_CHECK_FAILED;
-        }
-        if (IsExactCompiled() && !rule && below.m_worst_over != 0) {
-            std::fprintf(stderr, "memusage-probe: check failed: model '%s' over-estimates %s (worst %s bytes at a request of %zu)\n",
-                         platform.m_model.c_str(), platform.m_allocator.c_str(), Signed(below.m_worst_over).c_str(),
-                         below.m_worst_over_request);
-            return EXIT_CHECK_FAILED;
-        }
-        if (container_failures != 0) return EXIT_CHECK_FAILED;
-        if (IsExactCompiled() && !rule) {
-            std::fprintf(stderr, "memusage-probe: check passed: model '%s' matches %s at every one of %zu sizes and every container\n",
-                         platform.m_model.c_str(), platform.m_allocator.c_str(), below.m_sizes);
-            return EXIT_OK;
-        }
-        std::fprintf(stderr, "memusage-probe: check passed: model '%s' never under-estimates below the mmap threshold (%zu sizes), nor a container's heap bytes\n",
-                     platform.m_model.c_str(), below.m_sizes);
+    const Platform platform{memusage::probe::DescribePlatform()};
+    if (plan.m_mode == Mode::WORKLOADS) return RunWorkloads(plan, platform);
+    if (!platform.m_supported) return RunUnsupported(plan, platform);
+    switch (plan.m_mode) {
+    case Mode::TABLE: return RunTable(plan, platform);
+    case Mode::CSV: return RunCsv(plan, platform);
+    case Mode::CONTAINERS_CSV: return RunContainersCsv(plan);
+    case Mode::CHECK: return RunCheck(plan, platform);
+    case Mode::WORKLOADS: break;
     }
     return EXIT_OK;
 }

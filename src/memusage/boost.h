@@ -40,10 +40,12 @@
 // a container is its own allocations only.
 //
 // Include this header BEFORE <memusage.h> (or <memusage/recursive.h>): it ends by including
-// <memusage/recursive.h>, whose shared_ptr, unique_ptr and optional rules must see these
-// overloads when they are defined, so that, for example,
+// <memusage/recursive.h>, whose rules must see these overloads when they are defined: the leaf
+// containers' RecursiveDynamicUsage (a Boost container's is its DynamicUsage) and the shared_ptr,
+// unique_ptr and optional rules, so that, for example,
 // RecursiveDynamicUsage(std::shared_ptr<boost::container::vector<int>>) follows the pointer into
-// the vector. Included after it, nesting a Boost container in those wrappers does not compile.
+// the vector. Included after it, the one-argument RecursiveDynamicUsage of a Boost container does
+// not compile; the two-argument forms at the end work in any order.
 //
 // Left out: boost::container::deque. Its map of block pointers grows with the history of pushes
 // at either end, and how many blocks it holds depends on where the first element sits in its
@@ -284,54 +286,10 @@ static inline size_t IncrementalDynamicUsage(const boost::container::multimap<K,
     return MallocUsage(sizeof(boost_tree_node<std::pair<const K, V>>));
 }
 
-// RecursiveDynamicUsage: the container's own allocations only, as for the standard containers.
-template <typename X, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_set<X, H, P, A>& s) { return DynamicUsage(s); }
-template <typename X, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_multiset<X, H, P, A>& s) { return DynamicUsage(s); }
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_map<K, V, H, P, A>& m) { return DynamicUsage(m); }
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_multimap<K, V, H, P, A>& m) { return DynamicUsage(m); }
-#if BOOST_VERSION >= 108100
-template <typename X, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_flat_set<X, H, P, A>& s) { return DynamicUsage(s); }
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_flat_map<K, V, H, P, A>& m) { return DynamicUsage(m); }
-#endif
-#if BOOST_VERSION >= 108200
-template <typename X, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_node_set<X, H, P, A>& s) { return DynamicUsage(s); }
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::unordered_node_map<K, V, H, P, A>& m) { return DynamicUsage(m); }
-#endif
-template <typename T, typename A, typename O>
-static inline size_t RecursiveDynamicUsage(const boost::container::vector<T, A, O>& v) { return DynamicUsage(v); }
-template <typename T, std::size_t N, typename A, typename O>
-static inline size_t RecursiveDynamicUsage(const boost::container::small_vector<T, N, A, O>& v) { return DynamicUsage(v); }
-template <typename T, std::size_t N, typename O>
-static inline size_t RecursiveDynamicUsage(const boost::container::static_vector<T, N, O>& v) { return DynamicUsage(v); }
-template <typename K, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::flat_set<K, C, A>& s) { return DynamicUsage(s); }
-template <typename K, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::flat_multiset<K, C, A>& s) { return DynamicUsage(s); }
-template <typename K, typename V, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::flat_map<K, V, C, A>& m) { return DynamicUsage(m); }
-template <typename K, typename V, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::flat_multimap<K, V, C, A>& m) { return DynamicUsage(m); }
-template <typename K, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::set<K, C, A>& s) { return DynamicUsage(s); }
-template <typename K, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::multiset<K, C, A>& s) { return DynamicUsage(s); }
-template <typename K, typename V, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::map<K, V, C, A>& m) { return DynamicUsage(m); }
-template <typename K, typename V, typename C, typename A>
-static inline size_t RecursiveDynamicUsage(const boost::container::multimap<K, V, C, A>& m) { return DynamicUsage(m); }
-
 } // namespace memusage
 
-// Last, so that recursive.h's owning-pointer and optional rules are defined after, and so see,
-// every overload above.
+// Last, so that recursive.h's rules (the leaf containers' RecursiveDynamicUsage, the owning
+// pointers, optional) are defined after, and so see, every DynamicUsage overload above.
 #include <memusage/context.h>
 
 namespace memusage {

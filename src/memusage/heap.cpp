@@ -4,7 +4,8 @@
 
 #include <memusage/heap.h>
 
-#include <memusage/sanitizers.h>
+#include <internal/glibc.h>
+#include <internal/sanitizers.h>
 
 #include <atomic>
 #include <cstdint>
@@ -12,19 +13,10 @@
 #include <optional>
 #include <string>
 
-// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
-// glibc's statistics exist. uClibc defines __GLIBC__ too but is not glibc.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define MEMUSAGE_HEAP_GLIBC 1
-#include <dlfcn.h>
-#include <gnu/libc-version.h>
-#include <malloc.h>
-#endif
-
 namespace memusage {
 namespace {
 
-#if defined(MEMUSAGE_HEAP_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
 
 /** The object (shared library or executable) that defines the symbol name as this process
  *  resolves it, or nullptr. */
@@ -51,12 +43,7 @@ Allocator DetectAllocator()
     return Allocator::UNKNOWN;
 }
 
-/** An allocator's own entry point, looked up at run time: the library links none of them. */
-template <typename Function>
-Function* Lookup(const char* name)
-{
-    return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
-}
+using detail::Lookup;
 
 using Mallctl = int(const char*, void*, size_t*, void*, size_t);
 
@@ -179,48 +166,48 @@ std::optional<size_t> MimallocAllocated()
     return sum.m_total;
 }
 
-#endif // MEMUSAGE_HEAP_GLIBC
+#endif // MEMUSAGE_GLIBC
 
-/** What the process decides once: the allocator and, where its statistics cannot be trusted,
- *  why. */
-struct Decision {
+/** Where this process's heap figure comes from, decided once: the allocator and, where its
+ *  statistics cannot be trusted, why. */
+struct HeapSource {
     Allocator m_allocator{Allocator::UNKNOWN};
     std::string m_description{"unknown"};
     std::optional<std::string> m_unavailable;
 };
 
-Decision Decide()
+HeapSource FindHeapSource()
 {
-    Decision decision;
+    HeapSource source;
     if (const char* reason{detail::SanitizerAllocatorReason()}) {
-        decision.m_unavailable = reason;
-        return decision;
+        source.m_unavailable = reason;
+        return source;
     }
-#if defined(MEMUSAGE_HEAP_GLIBC)
-    decision.m_allocator = DetectAllocator();
-    const std::string version{AllocatorVersion(decision.m_allocator)};
-    decision.m_description = AllocatorName(decision.m_allocator) + (version.empty() ? "" : " " + version);
-    switch (decision.m_allocator) {
+#if defined(MEMUSAGE_GLIBC)
+    source.m_allocator = DetectAllocator();
+    const std::string version{AllocatorVersion(source.m_allocator)};
+    source.m_description = AllocatorName(source.m_allocator) + (version.empty() ? "" : " " + version);
+    switch (source.m_allocator) {
     case Allocator::GLIBC:
 #if !defined(MEMUSAGE_HEAP_MALLINFO2)
-        decision.m_unavailable = "glibc before 2.33 has no mallinfo2, and mallinfo's int fields wrap at 2 GiB";
+        source.m_unavailable = "glibc before 2.33 has no mallinfo2, and mallinfo's int fields wrap at 2 GiB";
 #endif
         break; // whether mallinfo2 follows malloc is checked by GlibcVerified()
     case Allocator::JEMALLOC:
     case Allocator::MIMALLOC:
     case Allocator::TCMALLOC: break;
-    case Allocator::UNKNOWN: decision.m_unavailable = "the allocator serving malloc is not recognised"; break;
+    case Allocator::UNKNOWN: source.m_unavailable = "the allocator serving malloc is not recognised"; break;
     }
 #else
-    decision.m_unavailable = "the C library is not glibc, and no other C library's statistics are read";
+    source.m_unavailable = "the C library is not glibc, and no other C library's statistics are read";
 #endif
-    return decision;
+    return source;
 }
 
-const Decision& GetDecision()
+const HeapSource& ProcessHeapSource()
 {
-    static const Decision decision{Decide()};
-    return decision;
+    static const HeapSource source{FindHeapSource()};
+    return source;
 }
 
 #if defined(MEMUSAGE_HEAP_MALLINFO2)
@@ -238,10 +225,10 @@ bool GlibcVerified()
 }
 #endif
 
-/** The statistics themselves, once the decision allows them. */
+/** The statistics themselves, once the heap source allows them. */
 std::optional<size_t> ReadInUse(Allocator allocator)
 {
-#if defined(MEMUSAGE_HEAP_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     switch (allocator) {
     case Allocator::GLIBC:
 #if defined(MEMUSAGE_HEAP_MALLINFO2)
@@ -263,7 +250,7 @@ std::optional<size_t> ReadInUse(Allocator allocator)
 
 } // namespace
 
-Allocator RunningAllocator() { return GetDecision().m_allocator; }
+Allocator RunningAllocator() { return ProcessHeapSource().m_allocator; }
 
 const char* AllocatorName(Allocator allocator)
 {
@@ -277,32 +264,32 @@ const char* AllocatorName(Allocator allocator)
     return "unknown";
 }
 
-std::string DescribeAllocator() { return GetDecision().m_description; }
+std::string DescribeAllocator() { return ProcessHeapSource().m_description; }
 
 std::optional<HeapStats> ReadHeapStats()
 {
-    const Decision& decision{GetDecision()};
-    if (decision.m_unavailable) return std::nullopt;
-    const std::optional<size_t> in_use{ReadInUse(decision.m_allocator)};
+    const HeapSource& source{ProcessHeapSource()};
+    if (source.m_unavailable) return std::nullopt;
+    const std::optional<size_t> in_use{ReadInUse(source.m_allocator)};
     if (!in_use) return std::nullopt;
     HeapStats stats;
     stats.in_use = *in_use;
-    stats.allocator = decision.m_description;
-    stats.kind = decision.m_allocator;
-    stats.whole_process = decision.m_allocator != Allocator::MIMALLOC;
+    stats.allocator = source.m_description;
+    stats.kind = source.m_allocator;
+    stats.whole_process = source.m_allocator != Allocator::MIMALLOC;
     return stats;
 }
 
 std::optional<std::string> HeapStatsUnavailableReason()
 {
-    const Decision& decision{GetDecision()};
-    if (decision.m_unavailable) return decision.m_unavailable;
-    if (!ReadInUse(decision.m_allocator)) {
-        if (decision.m_allocator == Allocator::GLIBC) {
+    const HeapSource& source{ProcessHeapSource()};
+    if (source.m_unavailable) return source.m_unavailable;
+    if (!ReadInUse(source.m_allocator)) {
+        if (source.m_allocator == Allocator::GLIBC) {
             return std::string{"glibc's mallinfo2 does not follow this process's malloc (valgrind, or an allocator that is "
                                "not recognised?)"};
         }
-        return std::string{AllocatorName(decision.m_allocator)} + "'s statistics cannot be read (built without them?)";
+        return std::string{AllocatorName(source.m_allocator)} + "'s statistics cannot be read (built without them?)";
     }
     return std::nullopt;
 }

@@ -38,7 +38,7 @@ const char* AllocatorName(Allocator allocator);
  *  5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"); the name alone where it tells no version. */
 std::string DescribeAllocator();
 
-/** What the running allocator counts as live. Plain fields, as the issue names them. */
+/** What the running allocator counts as live: a plain aggregate, as Core's structs of plain data are. */
 struct HeapStats {
     /** Bytes in live blocks as the allocator counts them: glibc's chunks with their headers
      *  (mallinfo2 uordblks + hblkhd, every arena, freed chunks held in a thread's tcache

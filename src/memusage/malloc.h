@@ -148,54 +148,80 @@ constexpr auto WithModel(MallocModel model, F&& f)
     return f(std::integral_constant<MallocModel, MallocModel::CORE>{});
 }
 
+/** Each model's formulas, one specialization per model: Usage(alloc) for any request, saturating
+ *  where the sum would wrap, and BlockUsage(alloc) for the size of a block that exists (a
+ *  container's buffer, bucket array or chunk, whose size a live object reports: no block
+ *  exceeds PTRDIFF_MAX bytes, so the rounding cannot wrap, and leaving out the guard makes each
+ *  container overload execute Core's instructions, which bench/callgrind.sh counts). NAME is
+ *  the model's name in reports and in --with-malloc-model. */
+template <MallocModel MODEL>
+struct Model;
+
+/** Core's formula. */
+template <>
+struct Model<MallocModel::CORE> {
+    static constexpr const char* NAME{"core"};
+    static constexpr size_t Usage(size_t alloc) { return CoreMallocUsage(alloc, sizeof(void*)); }
+    static constexpr size_t BlockUsage(size_t alloc) { return CoreBlockUsage(alloc, sizeof(void*)); }
+};
+
+/** glibc's heap chunk, to the byte. Every request glibc serves from its heap costs this, which
+ *  includes every request below 128 KiB (M_MMAP_THRESHOLD starts there and glibc only ever
+ *  raises it). A request glibc serves with mmap instead costs whole pages (GlibcMmapChunkSize):
+ *  up to one page more than this (one page and 16 bytes on i386). Which of the two a large
+ *  request gets depends on the run: glibc raises its threshold to the size of each mmapped
+ *  block freed (up to 32 MiB on 64-bit, 512 KiB on 32-bit) and mmaps only when neither a free
+ *  chunk nor the heap top can hold the request. Charging pages from 128 KiB on would
+ *  over-charge every large block of a process whose threshold has moved, so the heap chunk is
+ *  charged (doc/accuracy.md says where that stops being exact). */
+template <>
+struct Model<MallocModel::EXACT> {
+    static constexpr const char* NAME{"exact"};
+    static constexpr size_t Usage(size_t alloc) { return GlibcChunkSize(alloc, sizeof(void*)); }
+    static constexpr size_t BlockUsage(size_t alloc) { return GlibcBlockUsage(alloc, sizeof(void*)); }
+};
+
+/** The size class (or the pages of a large block) each allocator reserves, to the byte; where
+ *  each stops being exact is said in memusage/size_classes.h and doc/accuracy.md. */
+template <>
+struct Model<MallocModel::JEMALLOC> {
+    static constexpr const char* NAME{"jemalloc"};
+    static constexpr size_t Usage(size_t alloc) { return JemallocSizeClass(alloc); }
+    static constexpr size_t BlockUsage(size_t alloc) { return JemallocBlockUsage(alloc); }
+};
+
+template <>
+struct Model<MallocModel::MIMALLOC> {
+    static constexpr const char* NAME{"mimalloc"};
+    static constexpr size_t Usage(size_t alloc) { return MimallocSizeClass(alloc); }
+    static constexpr size_t BlockUsage(size_t alloc) { return MimallocBlockUsage(alloc); }
+};
+
+template <>
+struct Model<MallocModel::TCMALLOC> {
+    static constexpr const char* NAME{"tcmalloc"};
+    static constexpr size_t Usage(size_t alloc) { return TcmallocSizeClass(alloc); }
+    static constexpr size_t BlockUsage(size_t alloc) { return TcmallocBlockUsage(alloc); }
+};
+
 /** The name each model goes by in reports and in --with-malloc-model. */
 constexpr const char* ModelName(MallocModel model)
 {
-    switch (model) {
-    case MallocModel::CORE: return "core";
-    case MallocModel::EXACT: return "exact";
-    case MallocModel::JEMALLOC: return "jemalloc";
-    case MallocModel::MIMALLOC: return "mimalloc";
-    case MallocModel::TCMALLOC: return "tcmalloc";
-    }
-    return "core";
+    return WithModel(model, [](auto tag) { return Model<decltype(tag)::value>::NAME; });
 }
 
 /** MallocUsage under any model, for this platform's pointer width. */
 template <MallocModel MODEL>
 constexpr size_t ModelMallocUsage(size_t alloc)
 {
-    if constexpr (MODEL == MallocModel::EXACT) {
-        return GlibcChunkSize(alloc, sizeof(void*));
-    } else if constexpr (MODEL == MallocModel::JEMALLOC) {
-        return JemallocSizeClass(alloc);
-    } else if constexpr (MODEL == MallocModel::MIMALLOC) {
-        return MimallocSizeClass(alloc);
-    } else if constexpr (MODEL == MallocModel::TCMALLOC) {
-        return TcmallocSizeClass(alloc);
-    } else {
-        return CoreMallocUsage(alloc, sizeof(void*));
-    }
+    return Model<MODEL>::Usage(alloc);
 }
 
-/** ModelMallocUsage for the size of a block that exists: a container's buffer, bucket array or
- *  chunk, whose size a live object reports. No block exceeds PTRDIFF_MAX bytes, so the rounding
- *  cannot wrap; leaving out the guard that MallocUsage keeps for arbitrary arguments makes each
- *  container overload execute Core's instructions (bench/callgrind.sh counts them). */
+/** ModelMallocUsage for the size of a block that exists (see Model). */
 template <MallocModel MODEL = COMPILED_MODEL>
 constexpr size_t BlockUsage(size_t alloc)
 {
-    if constexpr (MODEL == MallocModel::EXACT) {
-        return GlibcBlockUsage(alloc, sizeof(void*));
-    } else if constexpr (MODEL == MallocModel::JEMALLOC) {
-        return JemallocBlockUsage(alloc);
-    } else if constexpr (MODEL == MallocModel::MIMALLOC) {
-        return MimallocBlockUsage(alloc);
-    } else if constexpr (MODEL == MallocModel::TCMALLOC) {
-        return TcmallocBlockUsage(alloc);
-    } else {
-        return CoreBlockUsage(alloc, sizeof(void*));
-    }
+    return Model<MODEL>::BlockUsage(alloc);
 }
 
 /** What operator new(alloc, std::align_val_t{alignment}) costs, for a block that exists:
@@ -224,51 +250,15 @@ constexpr size_t AlignedBlockUsage(size_t alloc, size_t alignment)
 
 static_assert(sizeof(void*) == 8 || sizeof(void*) == 4, "MallocUsage knows 32- and 64-bit platforms only");
 
-#if defined(MEMUSAGE_MALLOC_MODEL_EXACT)
-
 /** Name of the malloc model compiled into this build, for reports. */
-inline constexpr const char* MALLOC_MODEL{"exact"};
+inline constexpr const char* MALLOC_MODEL{detail::Model<detail::COMPILED_MODEL>::NAME};
 
-/** Compute the total memory used by allocating alloc bytes: glibc's heap chunk, to the byte.
- *  Every request glibc serves from its heap costs this, which includes every request below
- *  128 KiB (M_MMAP_THRESHOLD starts there and glibc only ever raises it). A request glibc
- *  serves with mmap instead costs whole pages (detail::GlibcMmapChunkSize): up to one page more
- *  than this (one page and 16 bytes on i386). Which of the two a large request gets depends on the run:
- *  glibc raises its threshold to the size of each mmapped block freed (up to 32 MiB on 64-bit,
- *  512 KiB on 32-bit) and mmaps only when neither a free chunk nor the heap top can hold the
- *  request. Charging pages from 128 KiB on would over-charge every large block of a process
- *  whose threshold has moved, so we charge the heap chunk and say where that stops being
- *  exact (doc/accuracy.md). */
+/** Compute the total memory used by allocating alloc bytes, under the model compiled in
+ *  (detail::Model says what each one charges and why). */
 static constexpr inline size_t MallocUsage(size_t alloc)
 {
-    return detail::GlibcChunkSize(alloc, sizeof(void*));
+    return detail::Model<detail::COMPILED_MODEL>::Usage(alloc);
 }
-
-#elif defined(MEMUSAGE_MALLOC_MODEL_JEMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_MIMALLOC) || defined(MEMUSAGE_MALLOC_MODEL_TCMALLOC)
-
-/** Name of the malloc model compiled into this build, for reports. */
-inline constexpr const char* MALLOC_MODEL{detail::ModelName(detail::COMPILED_MODEL)};
-
-/** Compute the total memory used by allocating alloc bytes: the size class (or the pages of a
- *  large block) that the allocator this build was made for reserves, to the byte; where each
- *  stops being exact is said in memusage/size_classes.h and doc/accuracy.md. */
-static constexpr inline size_t MallocUsage(size_t alloc)
-{
-    return detail::ModelMallocUsage<detail::COMPILED_MODEL>(alloc);
-}
-
-#else
-
-/** Name of the malloc model compiled into this build, for reports. */
-inline constexpr const char* MALLOC_MODEL{"core"};
-
-/** Compute the total memory used by allocating alloc bytes. */
-static constexpr inline size_t MallocUsage(size_t alloc)
-{
-    return detail::CoreMallocUsage(alloc, sizeof(void*));
-}
-
-#endif
 
 } // namespace memusage
 

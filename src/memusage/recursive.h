@@ -11,25 +11,20 @@
 #include <memusage/standard.h>
 
 #include <cstddef>
-#include <list>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
-#include <string>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
-#include <vector>
+#include <utility>
 
-// The seed's additions to Core: RecursiveDynamicUsage, which follows owning pointers into
-// what they own, and the incremental and optional rules Core lacks.
+// Beyond Core: RecursiveDynamicUsage, which follows owning pointers into what they own, and the
+// incremental and optional rules Core lacks.
 //
 // A type of the caller's joins by declaring `size_t RecursiveDynamicUsage(const T&)` in T's own
 // namespace (or the global one, for a global T), where argument-dependent lookup finds it from
 // inside these templates, as Core's core_memusage.h does for CTransaction. A container family
-// with overloads of its own (such as <memusage/boost.h>) must be included before this header
-// for shared_ptr, unique_ptr and optional to recurse into it.
+// with DynamicUsage overloads of its own (such as <memusage/boost.h>) must be included before
+// this header: its containers' RecursiveDynamicUsage is the fallback below, which sees the
+// DynamicUsage overloads declared before it.
 
 namespace memusage {
 
@@ -58,29 +53,30 @@ static inline size_t RecursiveDynamicUsage(const X&)
     return 0;
 }
 
-// Containers: their own allocations only. Core leaves the elements' memory to the caller,
-// for speed; a caller that wants it iterates, or caches the figure as it modifies.
-template <typename T, typename Allocator>
-static inline size_t RecursiveDynamicUsage(const std::vector<T, Allocator>& v) { return DynamicUsage(v); }
-static inline size_t RecursiveDynamicUsage(const std::string& s) { return DynamicUsage(s); }
-template <unsigned int N, typename X, typename S, typename D>
-static inline size_t RecursiveDynamicUsage(const prevector<N, X, S, D>& v) { return DynamicUsage(v); }
-template <typename X, typename Y>
-static inline size_t RecursiveDynamicUsage(const std::set<X, Y>& s) { return DynamicUsage(s); }
-template <typename X, typename Y, typename Z>
-static inline size_t RecursiveDynamicUsage(const std::map<X, Y, Z>& m) { return DynamicUsage(m); }
-template <typename X, typename Y>
-static inline size_t RecursiveDynamicUsage(const std::multiset<X, Y>& s) { return DynamicUsage(s); }
-template <typename X, typename Y, typename Z>
-static inline size_t RecursiveDynamicUsage(const std::multimap<X, Y, Z>& m) { return DynamicUsage(m); }
-template <typename X>
-static inline size_t RecursiveDynamicUsage(const std::list<X>& l) { return DynamicUsage(l); }
-template <typename X, typename Y>
-static inline size_t RecursiveDynamicUsage(const std::unordered_set<X, Y>& s) { return DynamicUsage(s); }
-template <typename X, typename Y, typename Z>
-static inline size_t RecursiveDynamicUsage(const std::unordered_map<X, Y, Z>& m) { return DynamicUsage(m); }
-template <typename X, typename Y>
-static inline size_t RecursiveDynamicUsage(const indirectmap<X, Y>& m) { return DynamicUsage(m); }
+namespace detail {
+
+template <typename T, typename = void>
+struct HasDynamicUsage : std::false_type {
+};
+template <typename T>
+struct HasDynamicUsage<T, std::void_t<decltype(DynamicUsage(std::declval<const T&>()))>> : std::true_type {
+};
+
+/** A leaf container: anything with a DynamicUsage overload (of any allocator, comparator or
+ *  hasher) that the scalar rule above and the owning-pointer rules below do not take. */
+template <typename C>
+inline constexpr bool IS_LEAF_CONTAINER{!std::is_arithmetic_v<C> && !std::is_pointer_v<C> && HasDynamicUsage<C>::value};
+
+} // namespace detail
+
+/** Containers: their own allocations only. Core leaves the elements' memory to the caller, for
+ *  speed; a caller that wants it iterates, caches the figure as it modifies, or walks the whole
+ *  object through a UsageContext (<memusage/context.h>). */
+template <typename C, std::enable_if_t<detail::IS_LEAF_CONTAINER<C>, int> = 0>
+static inline size_t RecursiveDynamicUsage(const C& c)
+{
+    return DynamicUsage(c);
+}
 
 // Owning pointers: the block they own, then whatever that object owns in turn.
 template <typename X>

@@ -30,8 +30,9 @@ namespace memusage {
 class UsageReport
 {
 public:
-    /** root_name names the whole (the JSON root and the table's first line; folded stacks
-     *  leave it out, as the tools add their own). */
+    /** root_name names the whole: the JSON root and the table's first line. Folded stacks leave
+     *  it out of every stack, as the tools add their own, except on the one line of bytes added
+     *  to the root itself (see ToFolded). */
     explicit UsageReport(std::string root_name = "total");
 
     /** Add bytes under path ({"mempool", "mapTx"}): the nodes on the way are made as needed, and

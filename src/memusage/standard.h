@@ -93,6 +93,20 @@ constexpr size_t StringHeapUsage(size_t capacity)
     }
 }
 
+/** A string's own allocation: none while the characters sit inside the object itself (short
+ *  strings: up to 15 characters in libstdc++, 22 in libc++), else its heap buffer. Any
+ *  basic_string, so that the probe can measure one on a recording allocator. */
+template <MallocModel MODEL, typename String>
+inline size_t StringUsage(const String& s)
+{
+    const char* object{reinterpret_cast<const char*>(&s)};
+    if (!std::less<const char*>{}(s.data(), object) &&
+        !std::greater<const char*>{}(s.data() + s.size(), object + sizeof(s))) {
+        return 0;
+    }
+    return StringHeapUsage<MODEL>(s.capacity());
+}
+
 /** A non-null shared_ptr<X>. std::make_shared puts the counters and the object in one block, a
  *  plain shared_ptr allocates them apart. The pointer cannot tell which, so charge the costlier:
  *  two blocks. Under the exact model the counter block is libstdc++'s _Sp_counted_ptr, and two
@@ -123,14 +137,7 @@ static inline size_t DynamicUsage(const std::vector<T, Allocator>& v)
 
 static inline size_t DynamicUsage(const std::string& s)
 {
-    // Short strings live inside the object itself (up to 15 characters in libstdc++ and
-    // 22 in libc++), and then there is no allocation to charge.
-    const char* object{reinterpret_cast<const char*>(&s)};
-    if (!std::less<const char*>{}(s.data(), object) &&
-        !std::greater<const char*>{}(s.data() + s.size(), object + sizeof(s))) {
-        return 0;
-    }
-    return detail::StringHeapUsage<detail::COMPILED_MODEL>(s.capacity());
+    return detail::StringUsage<detail::COMPILED_MODEL>(s);
 }
 
 template <typename X, typename Y, typename A>
@@ -217,7 +224,7 @@ static inline size_t DynamicUsage(const std::unordered_map<X, Y, Z, E, A>& m)
 }
 
 // One more element costs one node; the bucket array is held fixed. A rehash may follow the
-// insert, but when is the hash policy's business (the seed's rule, which Core lacks).
+// insert, but when is the hash policy's business. Core has no incremental rule for hash tables.
 template <typename X, typename Y, typename E, typename A>
 static inline size_t IncrementalDynamicUsage(const std::unordered_set<X, Y, E, A>&)
 {

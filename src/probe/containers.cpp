@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#include <memusage/probe.h>
-#include <probe/samples.h>
+#include <probe/probe.h>
+#include <probe/elements.h>
 
 #include <memusage/core_containers.h>
 #include <memusage/malloc.h>
@@ -79,11 +79,11 @@ bool operator==(const ProbeAllocator<T>&, const ProbeAllocator<U>&) noexcept { r
 template <typename T, typename U>
 bool operator!=(const ProbeAllocator<T>&, const ProbeAllocator<U>&) noexcept { return false; }
 
-using samples::Blob;
-using samples::Key32;
-using samples::Key32Hasher;
-using samples::MakeKey32;
-using samples::SaltedKey32Hasher;
+using elements::Blob;
+using elements::Key32;
+using elements::Key32Hasher;
+using elements::MakeKey32;
+using elements::SaltedKey32Hasher;
 
 /** Deletes what ProbeAllocator allocated, for a shared_ptr that allocates object and counters
  *  apart. Empty, so the control block is as big as shared_ptr<X>(new X)'s. */
@@ -147,28 +147,17 @@ ContainerSample RecordContainer(const std::optional<ChunkRule>& rule, const std:
     return sample;
 }
 
-/** Every model's figure for a container, from a function of the model tag. */
-template <typename Figure>
-void SetFigures(ContainerSample& sample, Figure figure)
+/** Every model's DynamicUsage for a container, from a function of the model tag. */
+template <typename UsageOf>
+void SetUsage(ContainerSample& sample, UsageOf usage_of)
 {
-    sample.m_figures[static_cast<size_t>(MallocModel::CORE)] = figure(ModelTag<MallocModel::CORE>{});
-    sample.m_figures[static_cast<size_t>(MallocModel::EXACT)] = figure(ModelTag<MallocModel::EXACT>{});
-    sample.m_figures[static_cast<size_t>(MallocModel::JEMALLOC)] = figure(ModelTag<MallocModel::JEMALLOC>{});
-    sample.m_figures[static_cast<size_t>(MallocModel::MIMALLOC)] = figure(ModelTag<MallocModel::MIMALLOC>{});
-    sample.m_figures[static_cast<size_t>(MallocModel::TCMALLOC)] = figure(ModelTag<MallocModel::TCMALLOC>{});
-    sample.m_core = sample.Figure(MallocModel::CORE);
-    sample.m_exact = sample.Figure(MallocModel::EXACT);
-}
-
-/** A string's figure: 0 while the characters sit inside the object, as DynamicUsage decides. */
-template <MallocModel MODEL, typename String>
-size_t StringFigure(const String& s)
-{
-    const char* object{reinterpret_cast<const char*>(&s)};
-    if (!std::less<const char*>{}(s.data(), object) && !std::greater<const char*>{}(s.data() + s.size(), object + sizeof(s))) {
-        return 0;
-    }
-    return detail::StringHeapUsage<MODEL>(s.capacity());
+    sample.m_usage[static_cast<size_t>(MallocModel::CORE)] = usage_of(ModelTag<MallocModel::CORE>{});
+    sample.m_usage[static_cast<size_t>(MallocModel::EXACT)] = usage_of(ModelTag<MallocModel::EXACT>{});
+    sample.m_usage[static_cast<size_t>(MallocModel::JEMALLOC)] = usage_of(ModelTag<MallocModel::JEMALLOC>{});
+    sample.m_usage[static_cast<size_t>(MallocModel::MIMALLOC)] = usage_of(ModelTag<MallocModel::MIMALLOC>{});
+    sample.m_usage[static_cast<size_t>(MallocModel::TCMALLOC)] = usage_of(ModelTag<MallocModel::TCMALLOC>{});
+    sample.m_core = sample.Usage(MallocModel::CORE);
+    sample.m_exact = sample.Usage(MallocModel::EXACT);
 }
 
 template <typename Set>
@@ -178,7 +167,7 @@ void AddTreeSample(const std::optional<ChunkRule>& rule, std::vector<ContainerSa
     samples.push_back(RecordContainer(rule, name, n, [&](BlockMap&, ContainerSample& sample, auto tally) {
         Set container;
         for (size_t i{0}; i < n; ++i) insert(container, i);
-        SetFigures(sample, [&](auto model) {
+        SetUsage(sample, [&](auto model) {
             return detail::TreeNodeUsage<decltype(model)::value, typename Set::value_type>() * container.size();
         });
         tally();
@@ -192,7 +181,7 @@ void AddHashSample(const std::optional<ChunkRule>& rule, std::vector<ContainerSa
     samples.push_back(RecordContainer(rule, name, n, [&](BlockMap&, ContainerSample& sample, auto tally) {
         Table table;
         for (size_t i{0}; i < n; ++i) insert(table, i);
-        SetFigures(sample, [&](auto model) {
+        SetUsage(sample, [&](auto model) {
             constexpr MallocModel MODEL{decltype(model)::value};
             return detail::HashNodeUsage<MODEL, typename Table::value_type, typename Table::key_type, typename Table::hasher>() *
                        table.size() +
@@ -209,20 +198,20 @@ void AddPointerSamples(const std::optional<ChunkRule>& rule, std::vector<Contain
     samples.push_back(RecordContainer(rule, "std::unique_ptr<object>", N, [&](BlockMap& blocks, ContainerSample& sample, auto tally) {
         const auto p{std::make_unique<Object>()};
         blocks.emplace(p.get(), sizeof(Object));
-        SetFigures(sample, [&](auto model) { return detail::ModelMallocUsage<decltype(model)::value>(sizeof(Object)); });
+        SetUsage(sample, [&](auto model) { return detail::ModelMallocUsage<decltype(model)::value>(sizeof(Object)); });
         tally();
     }));
     samples.push_back(RecordContainer(rule, "std::shared_ptr<object> make_shared", N, [&](BlockMap&, ContainerSample& sample, auto tally) {
         const auto p{std::allocate_shared<Object>(ProbeAllocator<Object>{})};
         sample.m_bound = true;
-        SetFigures(sample, [&](auto model) { return detail::SharedPtrUsage<decltype(model)::value, Object>(); });
+        SetUsage(sample, [&](auto model) { return detail::SharedPtrUsage<decltype(model)::value, Object>(); });
         tally();
     }));
     samples.push_back(RecordContainer(rule, "std::shared_ptr<object> separate", N, [&](BlockMap&, ContainerSample& sample, auto tally) {
         Object* object{ProbeAllocator<Object>{}.allocate(1)};
         ::new (static_cast<void*>(object)) Object{};
         const std::shared_ptr<Object> p{object, ProbeDeleter<Object>{}, ProbeAllocator<Object>{}};
-        SetFigures(sample, [&](auto model) { return detail::SharedPtrUsage<decltype(model)::value, Object>(); });
+        SetUsage(sample, [&](auto model) { return detail::SharedPtrUsage<decltype(model)::value, Object>(); });
         tally();
     }));
 }
@@ -240,14 +229,14 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
         samples.push_back(RecordContainer(rule, "std::vector<uint64_t>", n, [&](BlockMap&, ContainerSample& sample, auto tally) {
             ProbeVector<uint64_t> v;
             for (size_t i{0}; i < n; ++i) v.push_back(i); // grown as a program grows it
-            SetFigures(sample, [&](auto model) {
+            SetUsage(sample, [&](auto model) {
                 return detail::ModelMallocUsage<decltype(model)::value>(v.capacity() * sizeof(uint64_t));
             });
             tally();
         }));
         samples.push_back(RecordContainer(rule, "std::string", n, [&](BlockMap&, ContainerSample& sample, auto tally) {
             const ProbeString s(n, 'x');
-            SetFigures(sample, [&](auto model) { return StringFigure<decltype(model)::value>(s); });
+            SetUsage(sample, [&](auto model) { return detail::StringUsage<decltype(model)::value>(s); });
             tally();
         }));
         AddTreeSample<std::set<int64_t, std::less<int64_t>, ProbeAllocator<int64_t>>>(
@@ -261,7 +250,7 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
         samples.push_back(RecordContainer(rule, "std::list<int64_t>", n, [&](BlockMap&, ContainerSample& sample, auto tally) {
             std::list<int64_t, ProbeAllocator<int64_t>> l;
             for (size_t i{0}; i < n; ++i) l.push_back(static_cast<int64_t>(i));
-            SetFigures(sample, [&](auto model) { return detail::ListNodeUsage<decltype(model)::value, int64_t>() * l.size(); });
+            SetUsage(sample, [&](auto model) { return detail::ListNodeUsage<decltype(model)::value, int64_t>() * l.size(); });
             tally();
         }));
         AddHashSample<ProbeUnorderedSet<int64_t>>(rule, samples, "std::unordered_set<int64_t>", n,
@@ -280,7 +269,7 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
             prevector<28, unsigned char> v;
             for (size_t i{0}; i < n; ++i) v.push_back(static_cast<unsigned char>(i)); // malloc, then realloc
             if (v.allocated_memory() != 0) blocks.emplace(v.data(), v.allocated_memory());
-            SetFigures(sample, [&](auto model) { return detail::ModelMallocUsage<decltype(model)::value>(v.allocated_memory()); });
+            SetUsage(sample, [&](auto model) { return detail::ModelMallocUsage<decltype(model)::value>(v.allocated_memory()); });
             tally();
         }));
     }

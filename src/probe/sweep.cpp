@@ -2,75 +2,47 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#include <memusage/probe.h>
-#include <probe/samples.h>
+#include <probe/probe.h>
 
+#include <internal/difference.h>
+#include <internal/glibc.h>
+#include <internal/sanitizers.h>
 #include <memusage/heap.h>
-
-#include <memusage/core_containers.h>
 #include <memusage/malloc.h>
-#include <memusage/nodes.h>
-#include <memusage/sanitizers.h>
-#include <memusage/standard.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <functional>
 #include <limits>
-#include <list>
-#include <map>
-#include <memory>
-#include <new>
 #include <optional>
-#include <set>
 #include <string>
-#include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
 #include <vector>
-
-// <cstdlib> has pulled in the C library's feature macros: from here on __GLIBC__ says whether
-// glibc's chunk layout can be read back. uClibc defines __GLIBC__ too but is not glibc.
-#if defined(__GLIBC__) && !defined(__UCLIBC__)
-#define MEMUSAGE_PROBE_GLIBC 1
-#include <dlfcn.h>
-#include <gnu/libc-version.h>
-#include <malloc.h>
-#include <unistd.h>
-#endif
 
 namespace memusage {
 namespace probe {
 namespace {
+
+using detail::SignedDifference;
 
 constexpr size_t AlignUp(size_t value, size_t alignment)
 {
     return (value + alignment - 1) / alignment * alignment;
 }
 
-int64_t SignedDifference(size_t a, size_t b)
-{
-    constexpr auto max{static_cast<size_t>(std::numeric_limits<int64_t>::max())};
-    if (a >= b) return static_cast<int64_t>(std::min(a - b, max));
-    return -static_cast<int64_t>(std::min(b - a, max));
-}
-
 /** Why the build cannot measure, or nullptr. */
 const char* BuildUnsupportedReason()
 {
-#if !defined(MEMUSAGE_PROBE_GLIBC)
+#if !defined(MEMUSAGE_GLIBC)
     return "the C library is not glibc, and only glibc's chunk sizes can be read back";
 #else
     return detail::SanitizerAllocatorReason();
 #endif
 }
 
-/** What the process decided once: the allocator, its chunk rule (glibc) or its size classes
- *  (the others, read through malloc_usable_size), or why there is neither. */
-struct State {
+/** How this process's blocks are measured, decided once: the allocator, its chunk rule (glibc)
+ *  or its size classes (the others, read through malloc_usable_size), or why there is neither. */
+struct MeasuringMethod {
     Allocator m_allocator{Allocator::UNKNOWN};
     std::optional<ChunkRule> m_rule;
     bool m_size_classes{false}; //!< jemalloc, mimalloc or tcmalloc passed the start-up check
@@ -82,7 +54,7 @@ struct State {
  *  from 16 bytes on): the sweep's coarse step is one page plus this. */
 constexpr size_t SIZE_CLASS_QUANTUM{16};
 
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
 
 /** glibc's INTERNAL_SIZE_T is size_t: a heap chunk carries one of these as its size field (its
  *  prev_size field belongs to the previous chunk while that one is in use). */
@@ -149,13 +121,13 @@ std::string Describe(const std::string& what, size_t request, size_t usable)
 
 /** Check that malloc hands out chunks as glibc does, and learn the rule's constants from it
  *  rather than from the headers: where the allocator differs, say so instead of guessing. */
-State CheckRuntime()
+MeasuringMethod CheckRuntime()
 {
-    State state;
+    MeasuringMethod method;
     const long page_size{sysconf(_SC_PAGESIZE)};
     if (page_size <= 0 || !IsPowerOfTwo(static_cast<size_t>(page_size))) {
-        state.m_unsupported = "the page size is unknown";
-        return state;
+        method.m_unsupported = "the page size is unknown";
+        return method;
     }
     // First pass: the step between chunk sizes is glibc's alignment. A fragment handed out
     // whole is bigger by whole steps, so it cannot make the smallest step smaller.
@@ -163,14 +135,14 @@ State CheckRuntime()
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         void* block{std::malloc(request)};
         if (block == nullptr) {
-            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
-            return state;
+            method.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            return method;
         }
         const size_t usable{malloc_usable_size(block)};
         std::free(block);
         if (usable < request) {
-            state.m_unsupported = Describe("fewer usable bytes than requested", request, usable);
-            return state;
+            method.m_unsupported = Describe("fewer usable bytes than requested", request, usable);
+            return method;
         }
         chunk[request] = usable + SIZE_FIELD;
     }
@@ -179,9 +151,9 @@ State CheckRuntime()
         if (chunk[request] > chunk[request - 1]) alignment = std::min(alignment, chunk[request] - chunk[request - 1]);
     }
     if (!IsPowerOfTwo(alignment) || alignment < 2 * SIZE_FIELD) {
-        state.m_unsupported = Describe("usable sizes grow in " + std::to_string(alignment) + "-byte steps", 1,
+        method.m_unsupported = Describe("usable sizes grow in " + std::to_string(alignment) + "-byte steps", 1,
                                        chunk[1] - SIZE_FIELD);
-        return state;
+        return method;
     }
     ChunkRule rule;
     rule.m_header = SIZE_FIELD;
@@ -195,34 +167,27 @@ State CheckRuntime()
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         const auto measurement{CheapestBlock(rule, request)};
         if (measurement && !measurement->m_mmapped && measurement->m_real == rule.HeapChunk(request)) continue;
-        state.m_unsupported = measurement ? Describe("a chunk of " + std::to_string(measurement->m_real) +
+        method.m_unsupported = measurement ? Describe("a chunk of " + std::to_string(measurement->m_real) +
                                                          " bytes where glibc's rule gives " + std::to_string(rule.HeapChunk(request)),
                                                      request, measurement->m_usable)
                                           : "malloc(" + std::to_string(request) + ") failed during the start-up check";
-        return state;
+        return method;
     }
-    state.m_rule = rule;
-    return state;
+    method.m_rule = rule;
+    return method;
 }
 
-using NallocxFunction = size_t (*)(size_t, int);
-using MiGoodSizeFunction = size_t (*)(size_t);
-
-template <typename Function>
-Function Lookup(const char* name)
-{
-    return reinterpret_cast<Function>(dlsym(RTLD_DEFAULT, name));
-}
+using detail::Lookup;
 
 /** The allocator's own answer for what malloc(bytes) reserves, where it offers one: jemalloc's
  *  and TCMalloc's nallocx, mimalloc's mi_good_size. */
 std::optional<size_t> OwnSizeClass(Allocator allocator, size_t bytes)
 {
     if (allocator == Allocator::JEMALLOC || allocator == Allocator::TCMALLOC) {
-        static const auto nallocx{Lookup<NallocxFunction>(allocator == Allocator::JEMALLOC ? "nallocx" : "tc_nallocx")};
+        static auto* const nallocx{Lookup<size_t(size_t, int)>(allocator == Allocator::JEMALLOC ? "nallocx" : "tc_nallocx")};
         if (nallocx != nullptr) return nallocx(bytes, 0);
     } else if (allocator == Allocator::MIMALLOC) {
-        static const auto mi_good_size{Lookup<MiGoodSizeFunction>("mi_good_size")};
+        static auto* const mi_good_size{Lookup<size_t(size_t)>("mi_good_size")};
         if (mi_good_size != nullptr) return mi_good_size(bytes);
     }
     return std::nullopt;
@@ -230,53 +195,53 @@ std::optional<size_t> OwnSizeClass(Allocator allocator, size_t bytes)
 
 /** For jemalloc, mimalloc and TCMalloc: every block's usable size must cover its request and
  *  agree with the allocator's own answer for it, over the sizes the start-up check covers. */
-void CheckSizeClasses(State& state)
+void CheckSizeClasses(MeasuringMethod& method)
 {
     for (size_t request{1}; request <= CHECKED_SIZES; ++request) {
         void* block{std::malloc(request)};
         if (block == nullptr) {
-            state.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
+            method.m_unsupported = "malloc(" + std::to_string(request) + ") failed during the start-up check";
             return;
         }
         const size_t usable{malloc_usable_size(block)};
         std::free(block);
-        const auto own{OwnSizeClass(state.m_allocator, request)};
+        const auto own{OwnSizeClass(method.m_allocator, request)};
         if (usable < request || (own && *own != usable)) {
-            state.m_unsupported = std::string{AllocatorName(state.m_allocator)} + ": malloc(" + std::to_string(request) +
+            method.m_unsupported = std::string{AllocatorName(method.m_allocator)} + ": malloc(" + std::to_string(request) +
                                   ") gives " + std::to_string(usable) + " usable bytes" +
                                   (own ? ", its own size query " + std::to_string(*own) : std::string{});
             return;
         }
     }
-    state.m_size_classes = true;
+    method.m_size_classes = true;
 }
 
-#endif // MEMUSAGE_PROBE_GLIBC
+#endif // MEMUSAGE_GLIBC
 
-const State& GetState()
+const MeasuringMethod& ProcessMethod()
 {
-    static const State state{[] {
-        State decided;
+    static const MeasuringMethod method{[] {
+        MeasuringMethod found;
         if (const char* reason{BuildUnsupportedReason()}) {
-            decided.m_unsupported = reason;
-            return decided;
+            found.m_unsupported = reason;
+            return found;
         }
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
         const Allocator allocator{RunningAllocator()};
         if (allocator == Allocator::GLIBC || allocator == Allocator::UNKNOWN) {
-            decided = CheckRuntime();
-            if (decided.m_rule) decided.m_page_size = decided.m_rule->m_page_size;
+            found = CheckRuntime();
+            if (found.m_rule) found.m_page_size = found.m_rule->m_page_size;
         } else {
             const long page_size{sysconf(_SC_PAGESIZE)};
-            if (page_size > 0) decided.m_page_size = static_cast<size_t>(page_size);
-            decided.m_allocator = allocator;
-            CheckSizeClasses(decided);
+            if (page_size > 0) found.m_page_size = static_cast<size_t>(page_size);
+            found.m_allocator = allocator;
+            CheckSizeClasses(found);
         }
-        decided.m_allocator = allocator;
+        found.m_allocator = allocator;
 #endif
-        return decided;
+        return found;
     }()};
-    return state;
+    return method;
 }
 
 std::string Architecture()
@@ -325,7 +290,7 @@ std::string Compiler()
 
 std::string CLibrary()
 {
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     std::string name{std::string{"glibc "} + gnu_get_libc_version()};
     const std::string built{std::to_string(__GLIBC__) + "." + std::to_string(__GLIBC_MINOR__)};
     if (name != "glibc " + built) name += " (built against " + built + ")";
@@ -375,9 +340,9 @@ size_t ChunkRule::HeapChunk(size_t request) const
     return std::max(m_min_chunk, AlignUp(request + m_header, m_alignment));
 }
 
-std::optional<std::string> UnsupportedReason() { return GetState().m_unsupported; }
+std::optional<std::string> UnsupportedReason() { return ProcessMethod().m_unsupported; }
 
-bool IsSupported() { return GetState().m_rule.has_value() || GetState().m_size_classes; }
+bool IsSupported() { return ProcessMethod().m_rule.has_value() || ProcessMethod().m_size_classes; }
 
 std::optional<detail::MallocModel> ModelFor(Allocator allocator)
 {
@@ -391,13 +356,13 @@ std::optional<detail::MallocModel> ModelFor(Allocator allocator)
     return std::nullopt;
 }
 
-std::optional<ChunkRule> MeasuredChunkRule() { return GetState().m_rule; }
+std::optional<ChunkRule> MeasuredChunkRule() { return ProcessMethod().m_rule; }
 
 std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 {
-#if defined(MEMUSAGE_PROBE_GLIBC)
-    const auto& rule{GetState().m_rule};
-    if (GetState().m_size_classes) {
+#if defined(MEMUSAGE_GLIBC)
+    const auto& rule{ProcessMethod().m_rule};
+    if (ProcessMethod().m_size_classes) {
         // The block is its size class; the allocator's metadata lives apart from it.
         Measurement measurement;
         measurement.m_request = request;
@@ -417,10 +382,10 @@ std::optional<Measurement> MeasureBlock(const void* block, size_t request)
 
 std::optional<Measurement> Measure(size_t bytes)
 {
-    const auto& rule{GetState().m_rule};
-    if (!rule && !GetState().m_size_classes) return std::nullopt;
+    const auto& rule{ProcessMethod().m_rule};
+    if (!rule && !ProcessMethod().m_size_classes) return std::nullopt;
     if (bytes == 0) return Measurement{};
-#if defined(MEMUSAGE_PROBE_GLIBC)
+#if defined(MEMUSAGE_GLIBC)
     if (!rule) {
         // Size classes do not depend on the heap's history: one block tells.
         void* block{std::malloc(bytes)};
@@ -465,9 +430,9 @@ int64_t SampleRange::Error() const { return SignedDifference(m_model, m_real); }
 std::optional<Sweep> RunSweep(const SweepOptions& options)
 {
     if (!IsSupported()) return std::nullopt;
-    const auto& rule{GetState().m_rule};
+    const auto& rule{ProcessMethod().m_rule};
     Sweep sweep;
-    sweep.m_coarse_step = GetState().m_page_size + (rule ? rule->m_alignment : SIZE_CLASS_QUANTUM);
+    sweep.m_coarse_step = ProcessMethod().m_page_size + (rule ? rule->m_alignment : SIZE_CLASS_QUANTUM);
     const size_t max_request{options.m_max_request};
     const size_t fine_limit{std::min(options.m_fine_limit, max_request)};
     // Reserve all at once: growing the vector mid-sweep would free a block above the mmap

@@ -15,7 +15,8 @@
 
 /** Node-shaped workloads for memusage-probe --workload: the two budgets a node spends most of
  *  its memory under, built at several sizes, with what the heap really holds next to what each
- *  way of accounting charges. Compiled into memusage-probe and the tests, not into
+ *  way of accounting charges; and a node's structures as one usage tree. They return data;
+ *  memusage-probe prints it. Part of the probe's library (libmemusage_probe.a), not of
  *  libmemusage.a: the mempool shape needs Boost.MultiIndex, which the library does not. */
 namespace memusage {
 namespace workloads {
@@ -63,19 +64,13 @@ std::vector<WorkloadSample> RunMempool(const std::vector<size_t>& sizes);
  *  measurement of it. */
 size_t ScriptLength(uint64_t r, uint64_t tail_draw);
 
-/** Sizes each workload is built at by RunWorkloads: up to a few million coins and a few hundred
+/** Sizes each workload is built at by memusage-probe --workload: up to a few million coins and a few hundred
  *  thousand mempool entries (Core's default 300 MB mempool holds that many), a few hundred MB
  *  each at most. */
 struct WorkloadOptions {
     std::vector<size_t> m_coins_sizes{10000, 100000, 1000000, 3000000};
     std::vector<size_t> m_mempool_sizes{10, 1000, 10000, 100000, 300000};
 };
-
-/** Run the named workloads ("coins", "mempool", comma-separated) and print them, as a table or
- *  as CSV (workload,entries,blocks,real,core_guess,core,exact,counter,allocator_model; real empty
- *  where it cannot be read, allocator_model where glibc or an unknown allocator runs). Returns
- *  false, printing why, for an unknown name. */
-bool RunWorkloads(const std::string& names, bool csv, const WorkloadOptions& options = {});
 
 /** Whether this build has the mempool shape (Boost.MultiIndex found at compile time). */
 bool HaveMempool();
@@ -112,14 +107,6 @@ struct NodeReport {
  *  MakeTransactionRef: DynamicUsage charges two blocks for each (an upper bound). Figures are
  *  under the compiled model. */
 NodeReport BuildNode(const NodeOptions& options = {});
-
-/** The report as "text" (a header and both trees), "json" (one object: workload, model,
- *  allocator, transactions, real, unaccounted, per_holder and shared trees) or "folded" (the
- *  shared tree as folded stacks); std::nullopt for another format. */
-std::optional<std::string> FormatNode(const NodeReport& report, const std::string& format);
-
-/** Build and print the node workload in format; false, printing why, for an unknown format. */
-bool RunNode(const std::string& format, const NodeOptions& options = {});
 
 } // namespace workloads
 } // namespace memusage

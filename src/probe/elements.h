@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_PROBE_SAMPLES_H
-#define MEMUSAGE_PROBE_SAMPLES_H
+#ifndef MEMUSAGE_PROBE_ELEMENTS_H
+#define MEMUSAGE_PROBE_ELEMENTS_H
 
 #include <array>
 #include <cstddef>
@@ -13,7 +13,7 @@
 
 namespace memusage {
 namespace probe {
-namespace samples {
+namespace elements {
 
 using Key32 = std::array<unsigned char, 32>; // a txid or an outpoint hash
 
@@ -46,8 +46,8 @@ struct Blob {
     unsigned char m_bytes[N];
 };
 
-} // namespace samples
+} // namespace elements
 } // namespace probe
 } // namespace memusage
 
-#endif // MEMUSAGE_PROBE_SAMPLES_H
+#endif // MEMUSAGE_PROBE_ELEMENTS_H

@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_MEMUSAGE_SANITIZERS_H
-#define MEMUSAGE_MEMUSAGE_SANITIZERS_H
+#ifndef MEMUSAGE_INTERNAL_SANITIZERS_H
+#define MEMUSAGE_INTERNAL_SANITIZERS_H
 
 // Which sanitizers this translation unit is built with, for the library's .cpp files only (not
 // installed). Each of these replaces malloc with its own allocator: its malloc_usable_size()
@@ -57,4 +57,4 @@ inline const char* SanitizerAllocatorReason()
 } // namespace detail
 } // namespace memusage
 
-#endif // MEMUSAGE_MEMUSAGE_SANITIZERS_H
+#endif // MEMUSAGE_INTERNAL_SANITIZERS_H

@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_TEST_UTIL_ALLOCATOR_H
-#define MEMUSAGE_TEST_UTIL_ALLOCATOR_H
+#ifndef MEMUSAGE_TEST_UTIL_RUNNING_ALLOCATOR_H
+#define MEMUSAGE_TEST_UTIL_RUNNING_ALLOCATOR_H
 
 #include <memusage/malloc.h>
 
@@ -38,4 +38,4 @@ inline std::optional<memusage::detail::MallocModel> RunningSizeClassModel()
     return std::nullopt;
 }
 
-#endif // MEMUSAGE_TEST_UTIL_ALLOCATOR_H
+#endif // MEMUSAGE_TEST_UTIL_RUNNING_ALLOCATOR_H

@@ -2,8 +2,8 @@
 // Distributed under the MIT software license, see the accompanying
 // file COPYING or http://www.opensource.org/licenses/mit-license.php.
 
-#ifndef MEMUSAGE_MEMUSAGE_PROBE_H
-#define MEMUSAGE_MEMUSAGE_PROBE_H
+#ifndef MEMUSAGE_PROBE_PROBE_H
+#define MEMUSAGE_PROBE_PROBE_H
 
 #include <memusage/heap.h>
 #include <memusage/malloc.h>
@@ -26,14 +26,19 @@
  *  allocator, an allocator not recognised) every measuring function returns an empty
  *  optional: "unsupported" is said, never guessed.
  *
+ *  Part of libmemusage_probe.a, for memusage-probe and the tests; not installed. A node has no
+ *  reason to include it: the sweep and the container samples allocate on purpose (up to the
+ *  sweep's largest request, and 100000-element containers), which is a measuring program's
+ *  business, not a node's; a node's own heap figure is ReadHeapStats() (<memusage/heap.h>).
+ *
  *  Measuring allocates and frees real memory. Like any program that frees a large block,
  *  RunSweep() moves glibc's dynamic mmap threshold for the rest of the process (it ends near the
  *  sweep's largest request; glibc caps it at 32 MiB on 64-bit and 512 KiB on 32-bit). */
 namespace memusage {
 namespace probe {
 
-// The allocator running, found by <memusage/heap.h> (one copy of that code for the probe and for
-// ReadHeapStats), under the names the probe has always used.
+// The allocator running, as <memusage/heap.h> finds it: one copy of that code for the probe and
+// for ReadHeapStats.
 using memusage::Allocator;
 using memusage::AllocatorName;
 using memusage::RunningAllocator;
@@ -187,7 +192,7 @@ struct ContainerSample {
     size_t m_real{0};             //!< what they really cost, each measured as MeasureBlock() does
     size_t m_core{0};             //!< DynamicUsage under the core model
     size_t m_exact{0};            //!< DynamicUsage under the exact model
-    std::array<size_t, detail::MODEL_COUNT> m_figures{}; //!< DynamicUsage under each model, by MallocModel
+    std::array<size_t, detail::MODEL_COUNT> m_usage{}; //!< DynamicUsage under each model, by MallocModel
     size_t m_mmapped{0};          //!< blocks glibc served with mmap (whole pages)
     size_t m_mmap_excess{0};      //!< what those pages cost beyond the heap chunk of their request
     size_t m_fragments{0};        //!< heap blocks handed out bigger than their request's chunk
@@ -195,7 +200,7 @@ struct ContainerSample {
     bool m_bound{false};          //!< the models charge an upper bound here by design (make_shared: the
                                   //!< pointer cannot tell it from a separate allocation)
 
-    size_t Figure(detail::MallocModel model) const { return m_figures[static_cast<size_t>(model)]; }
+    size_t Usage(detail::MallocModel model) const { return m_usage[static_cast<size_t>(model)]; }
     int64_t CoreError() const;    //!< m_core - m_real
     int64_t ExactError() const;   //!< m_exact - m_real
     /** What the heap chunk rule charges for the requests made: m_real without the two excesses
@@ -218,4 +223,4 @@ std::optional<std::vector<ContainerSample>> RunContainers(const ContainerOptions
 } // namespace probe
 } // namespace memusage
 
-#endif // MEMUSAGE_MEMUSAGE_PROBE_H
+#endif // MEMUSAGE_PROBE_PROBE_H
