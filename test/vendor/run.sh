@@ -114,6 +114,10 @@ refuse "era mark: objects of eras 30 and 25 refuse to link, each era named" "$wo
 grep -q "libmemusage.era30.exact" "$work/mark-mixed.log" && grep -q "libmemusage_objects_differ_in_era_or_malloc_model" "$work/mark-mixed.log" \
   && pass "era mark: the linker names the other era and the mistake" || fail "era mark: the linker names the other era and the mistake" "$work/mark-mixed.log"
 
+# Core's genesis script, inlined at Core's -O2, compiles without a warning (GCC 12 drew two).
+expect "prevector: Core's genesis-key insertion compiles at -O2 with warnings as errors" "$work/genesis.log" \
+  g++ -std=c++20 -O2 -Wall -Wextra -Werror -I"$top/src" -c "$here/genesis.cpp" -o "$work/genesis.o"
+
 # What the script refuses, and leaves as it was.
 refuse "into-core.sh refuses a directory that is not Core" "$work/refuse-empty.log" "not a Bitcoin Core tree" \
   "$into_core" --core-version=30 "$work/mark"
