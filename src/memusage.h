@@ -9,9 +9,9 @@
 
 // Drop-in for Bitcoin Core's src/memusage.h: the same memusage:: functions with the same
 // results under the default (core) malloc model, and, as Core's file does, prevector,
-// indirectmap and PoolAllocator along with them; plus RecursiveDynamicUsage (a container with its elements) and the
-// incremental costs of hash containers (memusage/recursive.h), and the whole-object figure with shared payloads
-// charged once (memusage/context.h).
+// indirectmap and PoolAllocator along with them; plus RecursiveDynamicUsage (a container with
+// its elements) and the incremental costs of hash containers (memusage/recursive.h), and the
+// whole-object figure with shared payloads charged once (memusage/context.h).
 
 #include <indirectmap.h>
 #include <memusage/builtin.h>
