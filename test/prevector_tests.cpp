@@ -54,6 +54,8 @@ struct Pod {
     constexpr Pod(uint32_t a_in, uint16_t b_in) : a{a_in}, b{b_in}, c{uint8_t(a_in)}, d{uint8_t(b_in)} {}
 
     friend bool operator==(const Pod& x, const Pod& y) { return x.a == y.a && x.b == y.b && x.c == y.c && x.d == y.d; }
+    // Core's prevector == through v31 calls T's != (C++17 does not rewrite it from ==).
+    friend bool operator!=(const Pod& x, const Pod& y) { return !(x == y); }
     friend bool operator<(const Pod& x, const Pod& y)
     {
         return std::make_tuple(x.a, x.b, x.c, x.d) < std::make_tuple(y.a, y.b, y.c, y.d);
