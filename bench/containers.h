@@ -28,7 +28,7 @@
 // non-trivial element type, at N = 28 (CScriptBase up to v29) and N = 36 (from v30): like Core's,
 // each run works on one prevector of N elements, which stays inline, and one of N + 1, which
 // spills to the heap. The others are further operations a node performs on scripts, at sizes N
-// and N + 1.
+// and N + 1 (Equal for both element types: a class element compares through its own operator).
 
 namespace bench {
 
@@ -36,6 +36,9 @@ namespace bench {
  *  writes -1, so resize cannot zero-fill it. */
 struct Nontrivial {
     int32_t x{-1};
+    // For the Equal case: Core's == through v31 calls !=, after v31 ==.
+    friend bool operator==(const Nontrivial& a, const Nontrivial& b) { return a.x == b.x; }
+    friend bool operator!=(const Nontrivial& a, const Nontrivial& b) { return a.x != b.x; }
 };
 static_assert(std::is_trivially_copyable_v<Nontrivial> && !std::is_trivially_default_constructible_v<Nontrivial>);
 
@@ -266,6 +269,30 @@ struct InsertEraseCase {
     }
 };
 
+/** Compare two equal containers of n elements, so every element is read: what comparing
+ *  scripts (CScript ==) costs, and for a class element type, its == or != per element. */
+template <typename C>
+struct EqualCase {
+    C a;
+    C b;
+    explicit EqualCase(size_t size) : a(Make(size)), b(Make(size)) {}
+    static C Make(size_t n)
+    {
+        using T = typename C::value_type;
+        if constexpr (std::is_same_v<T, unsigned char>) {
+            return Filled<C>(n);
+        } else {
+            return C(static_cast<typename C::size_type>(n), T{});
+        }
+    }
+    void Run()
+    {
+        benchmark::DoNotOptimize(a);
+        bool equal{a == b};
+        benchmark::DoNotOptimize(equal);
+    }
+};
+
 /** One of Core's cases for both element types; the size in its name is N. */
 template <template <typename> class Case, template <unsigned int, typename> class Container, unsigned int N, typename Visitor>
 void AddCoreCase(Visitor& visitor, const std::string& name, const char* container)
@@ -296,6 +323,10 @@ void ForEachCaseAt(Visitor& visitor, const char* container)
     AddScriptCase<CopyCase, Container, N>(visitor, "Copy", container);
     AddScriptCase<PushBackCase, Container, N>(visitor, "PushBack", container);
     AddScriptCase<InsertEraseCase, Container, N>(visitor, "InsertErase", container);
+    for (const size_t size : {size_t{N}, size_t{N + 1}}) {
+        visitor.template Add<EqualCase, Container<N, unsigned char>>("EqualTrivial", container, size);
+        visitor.template Add<EqualCase, Container<N, Nontrivial>>("EqualNontrivial", container, size);
+    }
 }
 
 /** Calls visitor.Add<Case, C>(case_name, container, size) for every case on one container kind,
