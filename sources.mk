@@ -14,6 +14,7 @@ LIBMEMUSAGE_ALLOCATORS_H = \
 LIBMEMUSAGE_MEMUSAGE_H = \
   %reldir%/src/memusage/accounting.h \
   %reldir%/src/memusage/boost.h \
+  %reldir%/src/memusage/boost_unordered.h \
   %reldir%/src/memusage/builtin.h \
   %reldir%/src/memusage/context.h \
   %reldir%/src/memusage/core_containers.h \

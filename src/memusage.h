@@ -13,6 +13,12 @@
 // its elements) and the incremental costs of hash containers (memusage/recursive.h), and the
 // whole-object figure with shared payloads charged once (memusage/context.h).
 
+#include <memusage/core_version.h>
+// Core's own memusage.h of these eras declared them (and included Boost's headers for them).
+#if MEMUSAGE_ERA_BOOST_UNORDERED
+#include <memusage/boost_unordered.h>
+#endif
+
 #include <indirectmap.h>
 #include <memusage/builtin.h>
 #include <memusage/context.h>

@@ -1,11 +1,13 @@
 #!/bin/sh
-# contrib/vendor/era-of.sh against this tree's own headers, without the network: built in the
-# era that stands for each band (its newest release, the --with-core-version the fingerprint
-# prints) it must name that era and exit 0, and in 10, the oldest era, the first band;
-# built against a copy of the headers whose growth rule this test changes, and in an era with
-# the opt-in lexicographic order, it must name the rows that differ and exit 1; an era above 32
-# must not compile. CXX picks the compiler (default c++, the build machine's: the fingerprint
-# runs here, also in a cross build).
+# contrib/vendor/era-of.sh against this tree's own headers, without the network. The expected
+# answers are Core's: test/era_of_core/ holds the fingerprint of every Core release from 0.12 to
+# master, recorded from Core's own four files at each release (the commit on each file's first
+# line). Built in each release's era, this tree's headers must give that release's answer on
+# every row Core's files have (what Core added later or removed already may be present here:
+# the superset), and end with the same band and --with-core-version. Built against a copy of
+# the headers whose growth rule this test changes, and with the opt-in lexicographic order, it
+# must name the rows that differ and exit 1; eras 11 and 33 must not compile. CXX picks the compiler (default c++,
+# the build machine's: the fingerprint runs here, also in a cross build).
 set -u
 srcdir=${srcdir:-.}
 era_of=$srcdir/contrib/vendor/era-of.sh
@@ -54,24 +56,24 @@ if ! grep -q 'return new_size + (new_size >> 1);' "$grown"; then
 fi
 sed 's/return new_size + (new_size >> 1);/return new_size + (new_size >> 2);/' "$grown" >"$grown.new" && mv "$grown.new" "$grown"
 
-# The band each era belongs to, and the era that stands for it (the band's newest release).
-pick() {
+# The era a release's number names: 0.14 -> 14, 25 -> 25, master -> 32.
+era_of_release() {
   case $1 in
-    1[0-3]) echo 13 ;;
-    1[4-6]) echo 16 ;;
-    1[7-9]) echo 19 ;;
-    2[0-5]) echo 25 ;;
-    2[6-9]) echo 29 ;;
-    3[01]) echo 31 ;;
-    32) echo 32 ;;
+    master) echo 32 ;;
+    0.*) echo "${1#0.}" ;;
+    *) echo "$1" ;;
   esac
 }
-eras="10 13 16 19 25 29 31 32"
+releases=
+for fixture in "$srcdir"/test/era_of_core/*.txt; do
+  releases="$releases $(basename "$fixture" .txt)"
+done
+[ -n "$releases" ] || fail "no recorded Core fingerprints in $srcdir/test/era_of_core"
 
 # Two at a time: each run is one compile of a few seconds.
 n=0
-for era in $eras; do
-  run "era-$era" "$srcdir" "-DMEMUSAGE_CORE_VERSION=$era" &
+for release in $releases; do
+  run "core-$release" "$srcdir" "-DMEMUSAGE_CORE_VERSION=$(era_of_release "$release")" &
   n=$((n + 1))
   if [ $((n % 2)) -eq 0 ]; then wait; fi
 done
@@ -79,10 +81,45 @@ wait
 run changed-growth "$work/changed" -DMEMUSAGE_CORE_VERSION=25 &
 run lexicographic "$srcdir" -DMEMUSAGE_CORE_VERSION=31 -DMEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER=1 &
 wait
-run out-of-range "$srcdir" -DMEMUSAGE_CORE_VERSION=33
+run out-of-range "$srcdir" -DMEMUSAGE_CORE_VERSION=33 &
+run below-range "$srcdir" -DMEMUSAGE_CORE_VERSION=11 &
+wait
 
-for era in $eras; do
-  expect "era-$era" 0 "--with-core-version=$(pick "$era")"
+# compare RELEASE: this tree in RELEASE's era against Core's recorded fingerprint of RELEASE.
+# A row Core's files lack (added later, removed already, or no pool.h yet) may be anything here
+# but a misfit: this tree keeps the superset.
+compare() {
+  ours=$work/core-$1.out
+  core=$srcdir/test/era_of_core/$1.txt
+  if [ "$(cat "$work/core-$1.rc")" != 0 ]; then
+    fail "Core $1: this tree in era $(era_of_release "$1") exit $(cat "$work/core-$1.rc")"
+    sed 's/^/    /' "$ours"
+    return
+  fi
+  diffs=$(awk '
+    FNR == 1 { next }
+    NR == FNR { name = $1; sub(/^[^ ]+ +/, ""); core[name] = $0; order[++n] = name; next }
+    { name = $1; sub(/^[^ ]+ +/, ""); ours[name] = $0 }
+    END {
+      for (i = 1; i <= n; i++) {
+        name = order[i]
+        if (!(name in ours)) { print name ": missing here"; continue }
+        if (ours[name] ~ /<- differs/) { print name ": " ours[name]; continue }
+        if (core[name] ~ /^absent \(Core (added|removed) it in/ || core[name] == "no pool.h") continue
+        if (ours[name] != core[name]) print name ": here \"" ours[name] "\", Core \"" core[name] "\""
+      }
+    }' "$core" "$ours")
+  if [ -n "$diffs" ]; then
+    fail "Core $1: this tree in era $(era_of_release "$1") differs from Core's files:"
+    echo "$diffs" | sed 's/^/    /'
+  elif [ "$(tail -n 2 "$ours")" != "$(tail -n 2 "$core")" ]; then
+    fail "Core $1: this tree ends '$(tail -n 2 "$ours" | tr '\n' ' ')', Core's files '$(tail -n 2 "$core" | tr '\n' ' ')'"
+  else
+    echo "PASS: Core $1: every row as Core's files, $(tail -n 1 "$ours")"
+  fi
+}
+for release in $releases; do
+  compare "$release"
 done
 # The growth rule shows in the growth row and in emplace_back's, which grows as push_back does.
 expect changed-growth 1 "no Core era: growth, emplace_back"
@@ -95,5 +132,11 @@ if [ "$(cat "$work/out-of-range.rc")" != 2 ] || ! grep -q 'MEMUSAGE_CORE_VERSION
   sed 's/^/    /' "$work/out-of-range.out"
 else
   echo "PASS: out-of-range: MEMUSAGE_CORE_VERSION=33 is a compile-time error"
+fi
+if [ "$(cat "$work/below-range.rc")" != 2 ] || ! grep -q 'from 12 (Core 0.12' "$work/below-range.out"; then
+  fail "below-range: MEMUSAGE_CORE_VERSION=11 compiled, or failed for another reason"
+  sed 's/^/    /' "$work/below-range.out"
+else
+  echo "PASS: below-range: MEMUSAGE_CORE_VERSION=11 is a compile-time error"
 fi
 exit $status

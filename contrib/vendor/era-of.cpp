@@ -38,6 +38,17 @@
 #include <utility>
 #include <vector>
 
+// Core's memusage.h through 0.14 included these itself, for its boost::unordered overloads.
+#if __has_include(<boost/unordered_map.hpp>) && __has_include(<boost/unordered_set.hpp>)
+#include <boost/unordered_map.hpp>
+#include <boost/unordered_set.hpp>
+#define ERA_OF_BOOST 1
+#endif
+
+// The era table: bands and the releases where rows switch. This library's own file, by its
+// path beside this one (the fork's headers are what is measured, and its tree has no such file).
+#include "../../src/memusage/core_version.h"
+
 // The pool's AddressSanitizer poisoning, observed without a sanitizer: Core's pool.h (v30 on)
 // poisons through ASAN_POISON_MEMORY_REGION and ASAN_UNPOISON_MEMORY_REGION, and Core's
 // util/check.h keeps an includer's own definitions of the two. Defined here, they record each
@@ -92,23 +103,10 @@ inline void RecordPoison(const void* addr, std::size_t size, bool poison)
 
 namespace {
 
-/** Releases whose four files behave alike on every row, and the --with-core-version that
- *  stands for them (the newest release in the band). */
-struct Band {
-    int m_first;
-    int m_last;
-    int m_pick;
-    const char* m_name;
-};
-constexpr Band BANDS[]{
-    {10, 13, 13, "0.10 to 0.13"},
-    {14, 16, 16, "0.14 to 0.16"},
-    {17, 19, 19, "0.17 to 0.19"},
-    {20, 25, 25, "0.20 to 25"},
-    {26, 29, 29, "26 to 29"},
-    {30, 31, 31, "30 and 31"},
-    {32, 32, 32, "master after 31"},
-};
+/** The bands of Core releases whose four files behave alike on every row, and the releases
+ *  where a row switches: this library's own table (core_version.h), stated there once. */
+using Band = memusage::CoreEraBand;
+constexpr const Band (&BANDS)[std::size(memusage::CORE_ERA_BANDS)]{memusage::CORE_ERA_BANDS};
 constexpr std::size_t NUM_BANDS{sizeof(BANDS) / sizeof(BANDS[0])};
 
 /** One row: what the headers do, and which bands that answer fits. */
@@ -150,7 +148,7 @@ void Added(const std::string& name, bool present, int since, const std::string& 
  *  then on; present fits every band (kept for older forks). */
 void Removed(const std::string& name, bool present, int until, const std::string& seen)
 {
-    Row row{name, present ? seen : "absent (Core removed it in " + std::to_string(until) + ")", {}};
+    Row row{name, present ? seen : "absent (Core removed it in " + std::string(until < 22 ? "0." : "") + std::to_string(until) + ")", {}};
     for (std::size_t i{0}; i < NUM_BANDS; ++i) row.m_fits[i] = present || BANDS[i].m_last >= until;
     g_rows.push_back(row);
 }
@@ -226,7 +224,7 @@ void CheckLayout()
                            check.m_aligned ? "union aligned as a pointer, size after it" :
                                              "neither of Core's layouts"};
     Switched("layout", seen + " " + sizes, [&](const Band& band) {
-        return std::string(band.m_last < 20 ? "byte-packed, size first, alignof 1" : "union aligned as a pointer, size after it") + " " + sizes;
+        return std::string(band.m_last < MEMUSAGE_ERA_SINCE_ALIGNED_LAYOUT ? "byte-packed, size first, alignof 1" : "union aligned as a pointer, size after it") + " " + sizes;
     });
 }
 
@@ -247,9 +245,9 @@ void CheckCopyAssign()
             small.capacity() == 20 && big.capacity() == 40 ? "keeps a larger buffer" :
                                                             "neither of Core's rules";
     Switched("copy-assign", seen, [](const Band& band) {
-        return std::string("capacity ") + (band.m_last < 17 ? "8 and 25" : "20 and 40") +
+        return std::string("capacity ") + (band.m_last < MEMUSAGE_ERA_SINCE_ASSIGN_KEEPS_BUFFER ? "8 and 25" : "20 and 40") +
                " after assigning 3 and 25 elements to reserved 20 and 40: " +
-               (band.m_last < 17 ? "sized exactly to the source" : "keeps a larger buffer");
+               (band.m_last < MEMUSAGE_ERA_SINCE_ASSIGN_KEEPS_BUFFER ? "sized exactly to the source" : "keeps a larger buffer");
     });
 }
 
@@ -278,8 +276,8 @@ void CheckMove()
                " elements, " + (nothrow ? "noexcept" : "not noexcept");
     }
     Switched("move", seen, [](const Band& band) {
-        return std::string(band.m_last < 14 ? "none: an rvalue is copied, the source untouched" :
-                           band.m_last < 26 ? "swap with the source, not noexcept" :
+        return std::string(band.m_last < MEMUSAGE_ERA_SINCE_MOVE_SWAPS ? "none: an rvalue is copied, the source untouched" :
+                           band.m_last < MEMUSAGE_ERA_SINCE_MOVE_STEALS ? "swap with the source, not noexcept" :
                                               "noexcept, take the source's storage and leave it empty");
     });
 }
@@ -340,7 +338,7 @@ void CheckEquality()
         seen = "other";
     }
     Switched("equality", seen, [](const Band& band) {
-        return std::string("element by element, through T's ") + (band.m_first < 32 ? "!=" : "==");
+        return std::string("element by element, through T's ") + (band.m_first < MEMUSAGE_ERA_SINCE_EQUALITY_BY_EQ ? "!=" : "==");
     });
 }
 
@@ -630,9 +628,14 @@ std::optional<std::size_t> operator+(std::optional<std::size_t> a, std::optional
     return *a + *b;
 }
 
-/** A row for one DynamicUsage formula every Core release has: the figure, against Core's. */
-void Formula(const std::string& name, const std::string& what, std::optional<std::size_t> got, std::size_t core)
+/** A row for one DynamicUsage formula every Core release has, or every one from `since` (0.13
+ *  added indirectmap, unique_ptr and shared_ptr): the figure, against Core's. */
+void Formula(const std::string& name, const std::string& what, std::optional<std::size_t> got, std::size_t core, int since = 0)
 {
+    if (!got && since > 0) {
+        Added(name, false, since, "");
+        return;
+    }
     if (!got) {
         Fixed(name, "absent: no overload (or no IncrementalDynamicUsage) for it, which every Core release has", false);
         return;
@@ -657,6 +660,29 @@ struct OtherAllocator : std::allocator<T> {
     template <typename U>
     OtherAllocator(const OtherAllocator<U>&) {}
 };
+
+/** Core's memusage.h through 0.14 (removed in 0.15): boost::unordered_set and _map, with the
+ *  formula of the std twins that replaced them. Where Boost's headers are not installed, the row
+ *  cannot be told and fits every band (Core's 0.12 to 0.14 headers would not compile here). */
+template <typename Set, typename Map>
+void CheckBoostUnordered()
+{
+    if constexpr (HasUsage<Set>::value && HasUsage<Map>::value) {
+        Map map;
+        for (int i{0}; i < 5; ++i) map[i] = i;
+        Set set;
+        set.insert(std::string(30, 'x'));
+        const std::size_t got{memusage::DynamicUsage(map) + memusage::DynamicUsage(set)};
+        const std::size_t core{CoreMalloc(sizeof(HashNode<std::pair<const int, int>>)) * 5 + CoreMalloc(sizeof(void*) * map.bucket_count()) +
+                               CoreMalloc(sizeof(HashNode<std::string>)) + CoreMalloc(sizeof(void*) * set.bucket_count())};
+        Removed("usage-boost-unordered", true, MEMUSAGE_ERA_SINCE_NO_BOOST_UNORDERED,
+                got == core ? "node = value + one pointer, one pointer per bucket: " + Num(got) : Num(got) + " (Core's formula " + Num(core) + ")");
+    } else if (CATCH_ALL) {
+        Fixed("usage-boost-unordered", "unknown: memusage.h's DynamicUsage(const X&) for any X hides whether it has this overload", true);
+    } else {
+        Removed("usage-boost-unordered", false, MEMUSAGE_ERA_SINCE_NO_BOOST_UNORDERED, "");
+    }
+}
 
 template <typename Set, typename Map>
 void CheckUnordered()
@@ -763,13 +789,18 @@ void CheckUsage()
             by_value ? Usage(indirect) + IncrementalUsage(indirect) : std::optional<std::size_t>{0},
             by_value ? CoreMalloc(sizeof(TreeNode<std::pair<const int*, Payload>>)) * 3 : 1);
 #else
-    Fixed("usage-indirectmap", "no indirectmap.h (Core has had it since 0.13)", false);
+    Added("usage-indirectmap", false, 13, "");
 #endif
     const std::unique_ptr<Payload> unique{new Payload{}}, no_unique;
-    Formula("usage-unique_ptr", "MallocUsage(sizeof(X)), null 0", Usage(unique) + Usage(no_unique), CoreMalloc(sizeof(Payload)));
+    Formula("usage-unique_ptr", "MallocUsage(sizeof(X)), null 0", Usage(unique) + Usage(no_unique), CoreMalloc(sizeof(Payload)), 13);
     const std::shared_ptr<Payload> shared{std::make_shared<Payload>()}, no_shared;
     Formula("usage-shared_ptr", "MallocUsage(sizeof(X)) + MallocUsage(3 words), null 0", Usage(shared) + Usage(no_shared),
-            CoreMalloc(sizeof(Payload)) + CoreMalloc(sizeof(SharedCounter)));
+            CoreMalloc(sizeof(Payload)) + CoreMalloc(sizeof(SharedCounter)), 13);
+#ifdef ERA_OF_BOOST
+    CheckBoostUnordered<boost::unordered_set<std::string>, boost::unordered_map<int, int>>();
+#else
+    Fixed("usage-boost-unordered", "unknown: no Boost headers here to try it with", true);
+#endif
     CheckUnordered<std::unordered_set<std::string>, std::unordered_map<int, int>>();
     CheckList<std::list<int>>();
     CheckString<std::string>();
@@ -859,7 +890,7 @@ void CheckPool()
     const std::string how{" (its ASAN_POISON_MEMORY_REGION calls, as clang's ASan sees them)"};
 #endif
     Switched("pool-poison", seen + how, [&](const Band& band) {
-        return std::string(band.m_last < 30 ? "leaves free memory alone" : "poisons freed blocks and memory not yet handed out") + how;
+        return std::string(band.m_last < MEMUSAGE_ERA_SINCE_POOL_POISONS ? "leaves free memory alone" : "poisons freed blocks and memory not yet handed out") + how;
     });
 #else
     Added("pool.h", false, 26, "");
@@ -903,10 +934,10 @@ int main()
         std::printf("%-23s %s%s\n", row.m_name.c_str(), row.m_seen.c_str(), row.m_fits[best] ? "" : "   <- differs");
     }
     if (best_misfits.empty()) {
-        std::printf("Core %s\n--with-core-version=%d\n", BANDS[best].m_name, BANDS[best].m_pick);
+        std::printf("Core %s\n--with-core-version=%d\n", BANDS[best].m_name, BANDS[best].m_last);
         return 0;
     }
-    std::printf("nearest: Core %s (--with-core-version=%d), but for the rows marked\n", BANDS[best].m_name, BANDS[best].m_pick);
+    std::printf("nearest: Core %s (--with-core-version=%d), but for the rows marked\n", BANDS[best].m_name, BANDS[best].m_last);
     std::printf("no Core era: %s\n", Join(best_misfits).c_str());
     return 1;
 }

@@ -5,6 +5,7 @@
 #ifndef MEMUSAGE_MEMUSAGE_BOOST_H
 #define MEMUSAGE_MEMUSAGE_BOOST_H
 
+#include <memusage/boost_unordered.h>
 #include <memusage/malloc.h>
 #include <memusage/nodes.h>
 #include <memusage/standard.h>
@@ -17,8 +18,6 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/container/static_vector.hpp>
 #include <boost/container/vector.hpp>
-#include <boost/unordered_map.hpp>
-#include <boost/unordered_set.hpp>
 #include <boost/version.hpp>
 #if BOOST_VERSION >= 108100
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -110,59 +109,6 @@ static inline size_t BoostFoaTableBytes(size_t bucket_count, size_t slot_size)
 }
 
 } // namespace detail
-
-// boost::unordered_{set,map,multiset,multimap}, as Core accounted boost::unordered_map from 2015
-// to 2019: one unordered_node (value and link) per element, one pointer per bucket. Boost's own
-// layouts differ in small ways that change between releases (see test/boost_tests.cpp, which
-// pins them): this keeps Core's figure.
-template <typename X, typename H, typename P, typename A>
-static inline size_t DynamicUsage(const boost::unordered_set<X, H, P, A>& s)
-{
-    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + detail::BlockUsage(sizeof(void*) * s.bucket_count());
-}
-
-template <typename X, typename H, typename P, typename A>
-static inline size_t DynamicUsage(const boost::unordered_multiset<X, H, P, A>& s)
-{
-    return MallocUsage(sizeof(unordered_node<X>)) * s.size() + detail::BlockUsage(sizeof(void*) * s.bucket_count());
-}
-
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t DynamicUsage(const boost::unordered_map<K, V, H, P, A>& m)
-{
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + detail::BlockUsage(sizeof(void*) * m.bucket_count());
-}
-
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t DynamicUsage(const boost::unordered_multimap<K, V, H, P, A>& m)
-{
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>)) * m.size() + detail::BlockUsage(sizeof(void*) * m.bucket_count());
-}
-
-// One more element costs one node; the bucket array is held fixed, as for the std twins.
-template <typename X, typename H, typename P, typename A>
-static inline size_t IncrementalDynamicUsage(const boost::unordered_set<X, H, P, A>&)
-{
-    return MallocUsage(sizeof(unordered_node<X>));
-}
-
-template <typename X, typename H, typename P, typename A>
-static inline size_t IncrementalDynamicUsage(const boost::unordered_multiset<X, H, P, A>&)
-{
-    return MallocUsage(sizeof(unordered_node<X>));
-}
-
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t IncrementalDynamicUsage(const boost::unordered_map<K, V, H, P, A>&)
-{
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>));
-}
-
-template <typename K, typename V, typename H, typename P, typename A>
-static inline size_t IncrementalDynamicUsage(const boost::unordered_multimap<K, V, H, P, A>&)
-{
-    return MallocUsage(sizeof(unordered_node<std::pair<const K, V>>));
-}
 
 #if BOOST_VERSION >= 108100
 // Open addressing: the elements sit in the table's one block, so an insert that does not rehash
