@@ -38,10 +38,11 @@ tree=$(cd "$tree" && pwd)
 
 check_core_version() {
   case $core_version in
+    0[0-9]*) fail "--core-version=$core_version: give Core's major version without a leading zero (28, or 21 for 0.21)" ;;
     ''|*[!0-9]*) fail "--core-version takes Core's major version as a number, e.g. 28 (21 for 0.21), not '$core_version'" ;;
   esac
   if [ "$core_version" -lt 10 ] || [ "$core_version" -gt 32 ]; then
-    fail "--core-version=$core_version: the eras run from 10 (Core 0.10) to 32 (Core master after v31)"
+    fail "--core-version=$core_version: the eras run from 12 (Core 0.12, the first with prevector.h) to 32 (Core master after v31)"
   fi
 }
 [ -z "$core_version" ] || check_core_version
@@ -90,9 +91,13 @@ fi
 # The era: given, or read from the fork's own headers by the fingerprint before they go.
 if [ -z "$core_version" ]; then
   if [ -x "$top/contrib/vendor/era-of.sh" ]; then
-    if ! "$top/contrib/vendor/era-of.sh" "$tree" >"$scratch/era-of.out" 2>&1; then
-      fail "the fork's headers fit no Core era ($(tail -n 1 "$scratch/era-of.out")): pass --core-version=N"
-    fi
+    status=0
+    "$top/contrib/vendor/era-of.sh" "$tree" >"$scratch/era-of.out" 2>&1 || status=$?
+    case $status in
+      0) ;;
+      1) fail "the fork's headers fit no Core era ($(tail -n 1 "$scratch/era-of.out")): pass --core-version=N, knowing what differs (doc/vendoring.md)" ;;
+      *) fail "era-of.sh could not measure the fork's headers ($(grep -m 1 'error' "$scratch/era-of.out" || tail -n 1 "$scratch/era-of.out")): pass --core-version=N" ;;
+    esac
     answer=$(tail -n 1 "$scratch/era-of.out")
     core_version=${answer#--with-core-version=}
     echo "$me: the fork's headers fit --core-version=$core_version"
@@ -117,13 +122,95 @@ insert_after() {
   mv "$out.new" "$out"
 }
 
+# insert_before FILE PATTERN TEXT: TEXT before the first line matching PATTERN.
+insert_before() {
+  local file=$1 pattern=$2 text=$3 out=$work/$1
+  mkdir -p "$(dirname "$out")"
+  [ -f "$out" ] || cp "$tree/$file" "$out"
+  grep -qE "$pattern" "$out" || fail "$file has no line matching '$pattern': edit it by hand as doc/vendoring.md shows"
+  PATTERN=$pattern TEXT=$text awk '
+    !done && $0 ~ ENVIRON["PATTERN"] { print ENVIRON["TEXT"]; done = 1 }
+    { print }
+  ' "$out" >"$out.new"
+  mv "$out.new" "$out"
+}
+
+# append_to FILE TEXT: TEXT at the end of FILE.
+append_to() {
+  local file=$1 text=$2 out=$work/$1
+  mkdir -p "$(dirname "$out")"
+  [ -f "$out" ] || cp "$tree/$file" "$out"
+  printf '%s\n' "$text" >>"$out"
+}
+
+# target_cppflags FILE: every lowercase (per-target) NAME_CPPFLAGS = ... in FILE without
+# $(AM_CPPFLAGS) ends with $(LIBMEMUSAGE_CPPFLAGS), after the target's own include paths.
+target_cppflags() {
+  local file=$1 out=$work/$1
+  mkdir -p "$(dirname "$out")"
+  [ -f "$out" ] || cp "$tree/$file" "$out"
+  awk '
+    function flush() {
+      if (n == 0) return
+      if (joined !~ /AM_CPPFLAGS|LIBMEMUSAGE_CPPFLAGS/) sub(/[[:blank:]]*$/, " $(LIBMEMUSAGE_CPPFLAGS)", line[n])
+      for (i = 1; i <= n; i++) print line[i]
+      n = 0
+      joined = ""
+    }
+    n == 0 && /^[a-z][A-Za-z0-9_]*_CPPFLAGS[[:blank:]]*=/ { line[++n] = $0; joined = $0; if ($0 !~ /\\[[:blank:]]*$/) flush(); next }
+    n > 0 { line[++n] = $0; joined = joined $0; if ($0 !~ /\\[[:blank:]]*$/) flush(); next }
+    { print }
+    END { flush() }
+  ' "$out" >"$out.new"
+  mv "$out.new" "$out"
+}
+
+# register_lint FILE: src/memusage beside src/secp256k1 in FILE's lists of subtrees. A file
+# naming secp256k1 in none of these forms (a message, an upstream URL) is left as it is.
+register_lint() {
+  local file=$1 out=$work/$1 sep=" "
+  case $file in *.py|*.rs) sep=", " ;; esac
+  mkdir -p "$(dirname "$out")"
+  [ -f "$out" ] || cp "$tree/$file" "$out"
+  if SEP=$sep awk '
+    # A list element on a line of its own: "src/secp256k1/", or the Rust list'"'"'s "src/secp256k1",
+    match($0, /^[[:blank:]]*["'"'"']src\/secp256k1\/?["'"'"'],[[:blank:]]*$/) {
+      print
+      element = $0
+      sub(/secp256k1/, "memusage", element)
+      print element
+      changed = 1
+      next
+    }
+    {
+      line = $0
+      # Inline list elements and git pathspecs: "src/secp256k1/"] and ":(exclude)src/secp256k1/"
+      gsub(/"src\/secp256k1\/"\]/, "\"src/secp256k1/\", \"src/memusage/\"]", line)
+      gsub(/":\(exclude\)src\/secp256k1\/"/, "&" ENVIRON["SEP"] "\":(exclude)src/memusage/\"", line)
+      # Alternatives of a regular expression: (secp256k1/|, |secp256k1/|, (secp256k1|, |secp256k1|
+      gsub(/[(|]secp256k1\/[|)]/, "&memusage/|", line)
+      gsub(/[(|]secp256k1[|)]/, "&memusage|", line)
+      gsub(/\)memusage\/\|/, "|memusage/)", line)
+      gsub(/\)memusage\|/, "|memusage)", line)
+      if (line != $0) changed = 1
+      print line
+    }
+    END { exit changed ? 0 : 3 }
+  ' "$out" >"$out.new"; then
+    mv "$out.new" "$out"
+  else
+    rm -f "$out.new"
+    cmp -s "$out" "$tree/$file" && rm -f "$out"
+  fi
+}
+
 # drop_headers FILE: the four headers leave every list in FILE (a list's last line keeps no "\").
 drop_headers() {
   local file=$1 out=$work/$1
   mkdir -p "$(dirname "$out")"
   [ -f "$out" ] || cp "$tree/$file" "$out"
   awk '
-    /^[[:blank:]]+(memusage|prevector|indirectmap|support\/allocators\/pool)\.h[[:blank:]]*(\\)?[[:blank:]]*$/ {
+    /^[[:blank:]]+(\$\{[A-Z_]+\}\/)?(memusage|prevector|indirectmap|support\/allocators\/pool)\.h[[:blank:]]*(\\)?[[:blank:]]*$/ {
       if ($0 !~ /\\[[:blank:]]*$/ && n > 0) sub(/[[:blank:]]*\\[[:blank:]]*$/, "", line[n])
       next
     }
@@ -136,7 +223,19 @@ drop_headers() {
 case $malloc_model in glibc) malloc_model=exact ;; esac
 
 if [ "$build" = cmake ]; then
-  insert_after src/CMakeLists.txt '^[[:blank:]]*(add_secp256k1\(|add_subdirectory\(secp256k1)' "
+  # After secp256k1's subproject; Core v29 switches compile_commands.json off around it, so there
+  # the block goes after the switch back on.
+  anchor='^[[:blank:]]*(add_secp256k1\(|add_subdirectory\(secp256k1)'
+  if grep -qE '^[[:blank:]]*set\(CMAKE_EXPORT_COMPILE_COMMANDS OFF\)' "$tree/src/CMakeLists.txt"; then
+    anchor='^[[:blank:]]*set\(CMAKE_EXPORT_COMPILE_COMMANDS ON\)'
+  fi
+  # A fork whose CMake lists headers among a target's sources (Firo's) would name deleted files.
+  for f in $(cd "$tree" && find src -name CMakeLists.txt -not -path 'src/secp256k1/*' -not -path 'src/memusage/*' | sort); do
+    if grep -qE '^[[:blank:]]+(\$\{[A-Z_]+\}/)?(memusage|prevector|indirectmap|support/allocators/pool)\.h[[:blank:]]*$' "$tree/$f"; then
+      drop_headers "$f"
+    fi
+  done
+  insert_after src/CMakeLists.txt "$anchor" "
 # libmemusage (src/memusage; its doc/vendoring.md): Core's memusage.h, prevector.h, indirectmap.h
 # and support/allocators/pool.h come from the subtree. The era and the malloc model are stated
 # here, once; core_interface carries the headers, both definitions and libmemusage.a to every
@@ -146,28 +245,54 @@ set(MEMUSAGE_MALLOC_MODEL $malloc_model)
 add_subdirectory(memusage EXCLUDE_FROM_ALL)
 target_link_libraries(core_interface INTERFACE memusage::memusage)"
 else
-  insert_after configure.ac '^AC_CONFIG_SUBDIRS\(\[src/secp256k1\]\)' "
-dnl libmemusage (src/memusage; its doc/vendoring.md): Core's memusage.h, prevector.h, indirectmap.h
+  # At configure.ac's top level, whatever conditional configures the fork's own secp256k1 (a
+  # --with-system-libsecp256k1 option): the subtree is configured in every build. Last before
+  # AC_OUTPUT, so that the C++17 check of LIBMEMUSAGE_SUBPACKAGE sees the standard the fork chose.
+  insert_before configure.ac '^AC_OUTPUT' "dnl libmemusage (src/memusage; its doc/vendoring.md): Core's memusage.h, prevector.h, indirectmap.h
 dnl and support/allocators/pool.h come from the subtree. The era and the malloc model are stated
 dnl here, once, for the subpackage and, through LIBMEMUSAGE_CPPFLAGS, for every object of src/.
 m4_include([src/memusage/build-aux/m4/libmemusage.m4])
-LIBMEMUSAGE_SUBPACKAGE([src/memusage], [$core_version], [$malloc_model])"
-  insert_after src/Makefile.am '^AM_CPPFLAGS[[:blank:]]*=' '# libmemusage: the subtree'"'"'s headers, its era and its malloc model reach every object.
-AM_CPPFLAGS += $(LIBMEMUSAGE_CPPFLAGS)'
-  insert_after src/Makefile.am '^DIST_SUBDIRS[[:blank:]]*=' 'DIST_SUBDIRS += memusage'
-  insert_after src/Makefile.am '^LIBSECP256K1[[:blank:]]*=' '
-# libmemusage.a (the heap figure and the usage report), for a program that calls them: add
-# $(LIBMEMUSAGE) to its LDADD. Core'"'"'s own programs call neither, so none links it.
+LIBMEMUSAGE_SUBPACKAGE([src/memusage], [$core_version], [$malloc_model])
+"
+  std=$(sed -n 's/^[[:blank:]]*AX_CXX_COMPILE_STDCXX(\[\{0,1\}\([0-9]*\).*/\1/p' "$tree/configure.ac" | sort -n | head -n 1)
+  case $std in
+    ''|0x|11|14) std_note="configure.ac asks for ${std:+C++}${std:-no C++ standard}: LIBMEMUSAGE_SUBPACKAGE raises the build to C++17 at configure time, as the drop-ins need (a compiler without it stops configure)" ;;
+  esac
+  # Appended at src/Makefile.am's end: outside every Automake conditional, after every list.
+  append_to src/Makefile.am '
+# libmemusage (src/memusage): the subtree'"'"'s headers, its era and its malloc model reach every
+# object; the subtree is distributed; libmemusage.a (the heap figure and the usage report) is
+# built for a program that calls them: add $(LIBMEMUSAGE) to its LDADD. Core'"'"'s own programs
+# call neither, so none links it.
+AM_CPPFLAGS += $(LIBMEMUSAGE_CPPFLAGS)
+DIST_SUBDIRS += memusage
 LIBMEMUSAGE = memusage/libmemusage.a
 $(LIBMEMUSAGE): $(wildcard $(srcdir)/memusage/src/*.h $(srcdir)/memusage/src/*/*.h $(srcdir)/memusage/src/*/*/*.h $(srcdir)/memusage/src/*/*.cpp)
 	$(AM_V_at)$(MAKE) $(AM_MAKEFLAGS) -C $(@D) $(@F)'
-  insert_after src/Makefile.am '^[[:blank:]]+-\$\(MAKE\) -C secp256k1 clean' '	-$(MAKE) -C memusage clean'
+  if grep -qE '^[[:blank:]]+-\$\(MAKE\) -C secp256k1 clean' "$tree/src/Makefile.am"; then
+    insert_after src/Makefile.am '^[[:blank:]]+-\$\(MAKE\) -C secp256k1 clean' '	-$(MAKE) -C memusage clean'
+  else
+    append_to src/Makefile.am 'CLEANFILES += $(LIBMEMUSAGE)'
+  fi
   for f in "$tree"/src/Makefile.am "$tree"/src/Makefile.*.include "$tree"/src/Makefile.*.am; do
     [ -f "$f" ] || continue
     rel=${f#"$tree"/}
     if grep -qE '^[[:blank:]]+(memusage|prevector|indirectmap|support/allocators/pool)\.h[[:blank:]]*(\\)?[[:blank:]]*$' "$f"; then
       drop_headers "$rel"
     fi
+    # A target's own _CPPFLAGS replaces AM_CPPFLAGS (Core's zmq library before 0.19 leaves it
+    # out): every one that does not carry AM_CPPFLAGS gets the subtree's flags itself.
+    target_cppflags "$rel"
+  done
+fi
+
+# Core's lints skip its subtrees by lists and patterns of their own: src/memusage joins them
+# wherever src/secp256k1 is named, in every era's form (a Python list, a Rust list, a regular
+# expression's alternatives).
+if [ -d "$tree/test/lint" ]; then
+  find "$tree/test/lint" -type f \( -name '*.py' -o -name '*.sh' -o -name '*.rs' \) | sort | while read -r f; do
+    rel=${f#"$tree"/}
+    if grep -q 'secp256k1' "$f"; then register_lint "$rel"; fi
   done
 fi
 
@@ -186,4 +311,5 @@ done
 (cd "$work" && find . -type f) | while read -r f; do
   cp "$work/$f" "$tree/$f"
 done
+[ -z "${std_note:-}" ] || echo "$me: $std_note"
 echo "$me: vendored libmemusage into $tree ($build; --core-version=$core_version, --malloc-model=$malloc_model)"

@@ -133,13 +133,8 @@ miniature cmake "$refused"
 mkdir -p "$refused/src/memusage" && echo other >"$refused/src/memusage/README"
 refuse "into-core.sh refuses a src/memusage that is not libmemusage" "$work/refuse-other.log" "is not libmemusage" \
   "$into_core" --core-version=30 "$refused"
-refuse "into-core.sh refuses an era outside the known range" "$work/refuse-era.log" "the eras run from 10" \
+refuse "into-core.sh refuses an era outside the known range" "$work/refuse-era.log" "the eras run from 12" \
   "$into_core" --core-version=999 "$work/cmake"
-miniature cmake "$refused"
-refuse "into-core.sh without --core-version asks for it where the fork's headers fit no Core era" "$work/refuse-fit.log" \
-  "fit no Core era" "$into_core" "$refused"
-[ -f "$refused/src/prevector.h" ] && [ ! -e "$refused/src/memusage" ] \
-  && pass "into-core.sh leaves a tree whose era it cannot tell as it was" || fail "into-core.sh leaves a tree whose era it cannot tell as it was"
 refuse "into-core.sh refuses an unknown malloc model" "$work/refuse-model.log" "--malloc-model takes" \
   "$into_core" --core-version=30 --malloc-model=dlmalloc "$work/cmake"
 kept=$work/kept
@@ -215,6 +210,88 @@ rm -f "$tree/src/prevector.h"
 expect "autotools: make clean cleans the subpackage" "$work/at-clean.log" sh -c "
   cd '$tree/build' && test -f src/memusage/libmemusage.a && make clean && test ! -e src/memusage/libmemusage.a"
 expect "autotools: make distcheck" "$work/at-distcheck.log" sh -c "cd '$tree/build' && make -j$jobs distcheck"
+
+### Shapes the older releases and the forks taught
+# Core before v22 asks for C++11 (AX_CXX_COMPILE_STDCXX appends -std=c++11 to CXX); Knots
+# configures libsecp256k1 inside a --with-system-libsecp256k1 conditional, and Syscoin names two
+# folders in one AC_CONFIG_SUBDIRS; Core's zmq library before 0.19 has a _CPPFLAGS without
+# AM_CPPFLAGS; Core's fuzz job hands --with-sanitizers=address,fuzzer,undefined and clang to
+# every subpackage.
+old=$work/older
+miniature autotools "$old"
+mkdir -p "$old/src/dashbls"
+sed -i 's/^AX_MINIATURE_CXX20$/AX_CXX_COMPILE_STDCXX([11], [noext], [mandatory])/' "$old/configure.ac"
+sed -i 's|^AC_CONFIG_SUBDIRS(\[src/secp256k1\])$|if test x"$with_system_libsecp256k1" != xyes; then\n  AC_CONFIG_SUBDIRS([src/secp256k1 src/dashbls])\nfi|' "$old/configure.ac"
+sed -i 's/^libbitcoin_common_a_CPPFLAGS = $(AM_CPPFLAGS) $(BITCOIN_INCLUDES)$/libbitcoin_common_a_CPPFLAGS = $(BITCOIN_INCLUDES) -DHAVE_BUILD_INFO/' "$old/src/Makefile.am"
+if grep -q 'AX_CXX_COMPILE_STDCXX(\[11\]' "$old/configure.ac" && grep -q 'src/secp256k1 src/dashbls' "$old/configure.ac" &&
+    grep -q '^libbitcoin_common_a_CPPFLAGS = $(BITCOIN_INCLUDES) -DHAVE_BUILD_INFO$' "$old/src/Makefile.am"; then
+  expect "older shapes: into-core.sh vendors a C++11, conditional-secp256k1, per-target-CPPFLAGS tree and says it raises C++11" "$work/older-vendor.log" \
+    sh -c "'$into_core' --core-version=16 '$old' | grep -q 'asks for C++11: LIBMEMUSAGE_SUBPACKAGE raises the build to C++17'"
+else
+  fail "older shapes: the miniature's lines this test changes are not where it changes them"
+fi
+awk '/^fi$/ { fi = NR } /^LIBMEMUSAGE_SUBPACKAGE/ { sub_line = NR } END { exit !(sub_line > fi && fi > 0) }' "$old/configure.ac" \
+  && pass "older shapes: LIBMEMUSAGE_SUBPACKAGE sits at configure.ac's top level, after the secp256k1 conditional" \
+  || fail "older shapes: LIBMEMUSAGE_SUBPACKAGE sits at configure.ac's top level, after the secp256k1 conditional"
+grep -q '^libbitcoin_common_a_CPPFLAGS = $(BITCOIN_INCLUDES) -DHAVE_BUILD_INFO $(LIBMEMUSAGE_CPPFLAGS)$' "$old/src/Makefile.am" \
+  && pass "older shapes: a _CPPFLAGS without AM_CPPFLAGS gets the subtree's flags" \
+  || fail "older shapes: a _CPPFLAGS without AM_CPPFLAGS gets the subtree's flags"
+expect "older shapes: clang with Core's fuzz sanitizers configures and builds, as C++17, and every object reads the subtree's headers at era 16" "$work/older-build.log" sh -c "
+  cd '$old' && ./autogen.sh && mkdir -p build && cd build &&
+  ../configure CC=clang CXX=clang++ --with-sanitizers=address,fuzzer,undefined --enable-werror >configure.log 2>&1 &&
+  grep -q 'the fork is built as C++17 from here on' configure.log &&
+  make -j$jobs -C src V=1 bitcoind memusage/libmemusage.a >make.log 2>&1 &&
+  grep -q 'clang++ -std=c++17 .*-c -o libbitcoin_common_a-common.o' make.log && ! grep -q 'std=c++11' make.log &&
+  python3 '$check_objects' --tree '$old' --define MEMUSAGE_CORE_VERSION=16 --make-log make.log --make-dir src"
+refuse "into-core.sh refuses an era with a leading zero rather than reading it as octal" "$work/refuse-octal.log" "without a leading zero" \
+  "$into_core" --core-version=028 "$work/cmake"
+
+# Core v29 switches compile_commands.json off around secp256k1; a fork (Firo) lists headers among
+# a target's sources in CMake.
+v29=$work/cmake-v29
+miniature cmake "$v29"
+sed -i 's/^add_subdirectory(secp256k1)$/set(CMAKE_EXPORT_COMPILE_COMMANDS OFF)\nadd_subdirectory(secp256k1)\nset(CMAKE_EXPORT_COMPILE_COMMANDS ON)/' "$v29/src/CMakeLists.txt"
+sed -i 's/^add_library(bitcoin_consensus STATIC EXCLUDE_FROM_ALL consensus.cpp)$/add_library(bitcoin_consensus STATIC EXCLUDE_FROM_ALL\n  consensus.cpp\n  prevector.h\n)/' "$v29/src/CMakeLists.txt"
+expect "cmake v29 shape: libmemusage's sources are in compile_commands.json, and a header listed as a source is dropped" "$work/v29.log" sh -c "
+  grep -q 'EXPORT_COMPILE_COMMANDS OFF' '$v29/src/CMakeLists.txt' && grep -q '^  prevector.h$' '$v29/src/CMakeLists.txt' &&
+  '$into_core' --core-version=29 '$v29' && ! grep -q '^  prevector.h$' '$v29/src/CMakeLists.txt' &&
+  cmake -S '$v29' -B '$v29/build' -DCMAKE_EXPORT_COMPILE_COMMANDS=ON &&
+  grep -q 'memusage/src/memusage/heap.cpp' '$v29/build/compile_commands.json'"
+
+# Core's lints skip the subtrees they list: src/memusage joins the list, and the miniature's own
+# lint then passes where without it the subtree's headers fail it.
+expect "lint: the miniature's Core-style lint passes on the vendored tree" "$work/lint.log" \
+  sh -c "cd '$work/cmake' && grep -q '\"src/memusage/\",' test/lint/lint_ignore_dirs.py && python3 test/lint/lint-include-guards.py"
+refuse "lint: without the registration the same lint fails on the subtree's headers" "$work/lint-unregistered.log" \
+  "src/memusage/src/memusage/core_version.h: no include guard" sh -c "
+  cd '$work/cmake' && cp test/lint/lint_ignore_dirs.py '$work/lint_ignore_dirs.py' && cp '$here/cmake/test/lint/lint_ignore_dirs.py' test/lint/ &&
+  python3 test/lint/lint-include-guards.py; status=\$?; cp '$work/lint_ignore_dirs.py' test/lint/; exit \$status"
+
+# The era read off the fork's own headers: this library's headers stand in for a fork's (its
+# drop-in marks taken out), so the fingerprint fits era 31, the default; with their growth rule
+# changed the fork fits no era, and the script says so and changes nothing.
+fork_headers() {
+  local dest=$1
+  rm -rf "$dest.impl" && cp -R "$top/src" "$dest.impl" && chmod -R u+w "$dest.impl"
+  for h in memusage.h prevector.h indirectmap.h support/allocators/pool.h; do
+    grep -v 'MEMUSAGE_DROPIN_\|memusage/dropins.h' "$top/src/$h" >"$dest/src/$h"
+    rm -f "$dest.impl/$h"
+  done
+}
+detect=$work/detect
+miniature cmake "$detect"
+fork_headers "$detect"
+expect "into-core.sh without --core-version reads era 31 off the fork's headers and vendors" "$work/detect.log" sh -c "
+  CPPFLAGS='-I$detect.impl' '$into_core' '$detect' | grep -q 'fit --core-version=31' && grep -q 'set(MEMUSAGE_CORE_VERSION 31)' '$detect/src/CMakeLists.txt'"
+nofit=$work/nofit
+miniature cmake "$nofit"
+fork_headers "$nofit"
+sed -i 's/return new_size + (new_size >> 1);/return new_size + (new_size >> 2);/' "$nofit.impl/prevector/prevector.h"
+before=$(fingerprint "$nofit")
+refuse "into-core.sh without --core-version refuses a fork whose headers fit no era, naming the rows" "$work/nofit.log" \
+  "fit no Core era (no Core era: growth, emplace_back)" env CPPFLAGS="-I$nofit.impl" "$into_core" "$nofit"
+[ "$before" = "$(fingerprint "$nofit")" ] && pass "into-core.sh leaves a tree whose era it cannot tell as it was" \
+  || fail "into-core.sh leaves a tree whose era it cannot tell as it was"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
