@@ -165,6 +165,30 @@ target_cppflags() {
   mv "$out.new" "$out"
 }
 
+# expect_boost FILE: the Boost headers the subtree includes, added to FILE's list of expected
+# ones (a Python list of quoted names, or a shell array of bare ones) where it lacks them.
+expect_boost() {
+  local file=$1 out=$work/$1 from=${subtree_from:-$tree/src/memusage}
+  mkdir -p "$(dirname "$out")"
+  [ -f "$out" ] || cp "$tree/$file" "$out"
+  find "$from" -path "$from/.git" -prune -o -type f \( -name '*.h' -o -name '*.cpp' \) -print \
+    | xargs sed -n 's/^#include <\(boost\/[^>]*\)>.*/\1/p' | sort -u >"$work/boost.list"
+  BOOSTS=$work/boost.list awk '
+    BEGIN { while ((getline name < ENVIRON["BOOSTS"]) > 0) { want[name] = 1; order[++k] = name } }
+    { line[++n] = $0; if (index($0, "EXPECTED_BOOST_INCLUDES") == 1) start = n }
+    start && n > start && !indent { indent = $0; sub(/[^[:blank:]].*$/, "", indent) }
+    { for (name in want) if (index($0, "\"" name "\"") || $0 ~ "^[[:blank:]]*" name "[[:blank:]]*$") delete want[name] }
+    END {
+      quoted = line[start] ~ /\[/
+      for (i = 1; i <= n; i++) {
+        print line[i]
+        if (i == start) for (j = 1; j <= k; j++) if (order[j] in want) print indent (quoted ? "\"" order[j] "\"," : order[j])
+      }
+    }
+  ' "$out" >"$out.new"
+  mv "$out.new" "$out"
+}
+
 # register_lint FILE: src/memusage beside src/secp256k1 in FILE's lists of subtrees. A file
 # naming secp256k1 in none of these forms (a message, an upstream URL) is left as it is.
 register_lint() {
@@ -289,10 +313,13 @@ fi
 # Core's lints skip its subtrees by lists and patterns of their own: src/memusage joins them
 # wherever src/secp256k1 is named, in every era's form (a Python list, a Rust list, a regular
 # expression's alternatives).
+# Core's include lint looks for Boost headers in every file, subtrees too, against its list of
+# expected ones: the subtree's own (its optional Boost overloads and tests) join that list.
 if [ -d "$tree/test/lint" ]; then
   find "$tree/test/lint" -type f \( -name '*.py' -o -name '*.sh' -o -name '*.rs' \) | sort | while read -r f; do
     rel=${f#"$tree"/}
     if grep -q 'secp256k1' "$f"; then register_lint "$rel"; fi
+    if grep -qE '^EXPECTED_BOOST_INCLUDES ?= ?[[(]' "$f"; then expect_boost "$rel"; fi
   done
 fi
 
