@@ -243,6 +243,8 @@ expect "older shapes: clang with Core's fuzz sanitizers configures and builds, a
   make -j$jobs -C src V=1 bitcoind memusage/libmemusage.a >make.log 2>&1 &&
   grep -q 'clang++ -std=c++17 .*-c -o libbitcoin_common_a-common.o' make.log && ! grep -q 'std=c++11' make.log &&
   python3 '$check_objects' --tree '$old' --define MEMUSAGE_CORE_VERSION=16 --make-log make.log --make-dir src"
+refuse "check-core.sh stops at a tree into-core.sh refuses, before any build" "$work/check-core-refused.log" "not a Bitcoin Core tree" \
+  sh -c "'$top/contrib/vendor/check-core.sh' '$work/mark'; status=\$?; test ! -e '$work/mark/build' && test ! -e '$work/mark/configure' && exit \$status"
 refuse "into-core.sh refuses an era with a leading zero rather than reading it as octal" "$work/refuse-octal.log" "without a leading zero" \
   "$into_core" --core-version=028 "$work/cmake"
 
