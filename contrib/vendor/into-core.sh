@@ -109,11 +109,16 @@ check_core_version
 
 
 # Each edit writes the new file under $work; a missing anchor stops the script before any change.
+# stage FILE: FILE's edited copy under $work, started from the tree's on the first edit.
+stage() {
+  mkdir -p "$(dirname "$work/$1")"
+  [ -f "$work/$1" ] || cp "$tree/$1" "$work/$1"
+}
+
 # insert_after FILE PATTERN TEXT: TEXT after the first line matching the extended regex PATTERN.
 insert_after() {
   local file=$1 pattern=$2 text=$3 out=$work/$1
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   grep -qE "$pattern" "$out" || fail "$file has no line matching '$pattern': edit it by hand as doc/vendoring.md shows"
   PATTERN=$pattern TEXT=$text awk '
     { print }
@@ -125,8 +130,7 @@ insert_after() {
 # insert_before FILE PATTERN TEXT: TEXT before the first line matching PATTERN.
 insert_before() {
   local file=$1 pattern=$2 text=$3 out=$work/$1
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   grep -qE "$pattern" "$out" || fail "$file has no line matching '$pattern': edit it by hand as doc/vendoring.md shows"
   PATTERN=$pattern TEXT=$text awk '
     !done && $0 ~ ENVIRON["PATTERN"] { print ENVIRON["TEXT"]; done = 1 }
@@ -138,8 +142,7 @@ insert_before() {
 # append_to FILE TEXT: TEXT at the end of FILE.
 append_to() {
   local file=$1 text=$2 out=$work/$1
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   printf '%s\n' "$text" >>"$out"
 }
 
@@ -147,8 +150,7 @@ append_to() {
 # $(AM_CPPFLAGS) ends with $(LIBMEMUSAGE_CPPFLAGS), after the target's own include paths.
 target_cppflags() {
   local file=$1 out=$work/$1
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   awk '
     function flush() {
       if (n == 0) return
@@ -169,8 +171,7 @@ target_cppflags() {
 # ones (a Python list of quoted names, or a shell array of bare ones) where it lacks them.
 expect_boost() {
   local file=$1 out=$work/$1 from=${subtree_from:-$tree/src/memusage}
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   find "$from" -path "$from/.git" -prune -o -type f \( -name '*.h' -o -name '*.cpp' \) -print \
     | xargs sed -n 's/^#include <\(boost\/[^>]*\)>.*/\1/p' | sort -u >"$work/boost.list"
   BOOSTS=$work/boost.list awk '
@@ -194,8 +195,7 @@ expect_boost() {
 register_lint() {
   local file=$1 out=$work/$1 sep=" "
   case $file in *.py|*.rs) sep=", " ;; esac
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   if SEP=$sep awk '
     # A list element on a line of its own: "src/secp256k1/", or the Rust list'"'"'s "src/secp256k1",
     match($0, /^[[:blank:]]*["'"'"']src\/secp256k1\/?["'"'"'],[[:blank:]]*$/) {
@@ -231,8 +231,7 @@ register_lint() {
 # drop_headers FILE: the four headers leave every list in FILE (a list's last line keeps no "\").
 drop_headers() {
   local file=$1 out=$work/$1
-  mkdir -p "$(dirname "$out")"
-  [ -f "$out" ] || cp "$tree/$file" "$out"
+  stage "$file"
   awk '
     /^[[:blank:]]+(\$\{[A-Z_]+\}\/)?(memusage|prevector|indirectmap|support\/allocators\/pool)\.h[[:blank:]]*(\\)?[[:blank:]]*$/ {
       if ($0 !~ /\\[[:blank:]]*$/ && n > 0) sub(/[[:blank:]]*\\[[:blank:]]*$/, "", line[n])
