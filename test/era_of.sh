@@ -70,14 +70,37 @@ for fixture in "$srcdir"/test/era_of_core/*.txt; do
 done
 [ -n "$releases" ] || fail "no recorded Core fingerprints in $srcdir/test/era_of_core"
 
+# rules ERA: the value of every era rule of core_version.h in ERA. The headers switch on these
+# alone (MEMUSAGE_CORE_VERSION itself only names the era in the link mark and in reports), so two
+# eras with the same rules compile to the same fingerprint: it is run once for each set of rules.
+rule_names=$(sed -n 's/^#define \(MEMUSAGE_ERA_[A-Z_]*\) (.*/\1/p' "$srcdir/src/memusage/core_version.h" | grep -v '_SINCE_')
+rules() {
+  i=0
+  for rule in $rule_names; do
+    i=$((i + 1))
+    printf '#if %s\nera_rule_%s=1\n#else\nera_rule_%s=0\n#endif\n' "$rule" "$i" "$i"
+  done >"$work/rules.cpp"
+  ${CXX:-c++} -E -P -DMEMUSAGE_CORE_VERSION="$1" -include "$srcdir/src/memusage/core_version.h" -x c++ "$work/rules.cpp" | grep '^era_rule_[0-9]*=[01]$' | tr '\n' ' '
+}
+[ -n "$rule_names" ] && [ -n "$(rules 31)" ] || fail "no era rules found in core_version.h, or they did not evaluate"
 # Two at a time: each run is one compile of a few seconds.
 n=0
 for release in $releases; do
-  run "core-$release" "$srcdir" "-DMEMUSAGE_CORE_VERSION=$(era_of_release "$release")" &
+  key=$(rules "$(era_of_release "$release")" | cksum | cut -d ' ' -f 1)
+  echo "$release" >"$work/release-of-$key"
+  [ -f "$work/key-$key" ] && continue
+  : >"$work/key-$key"
+  run "rules-$key" "$srcdir" "-DMEMUSAGE_CORE_VERSION=$(era_of_release "$release")" &
   n=$((n + 1))
   if [ $((n % 2)) -eq 0 ]; then wait; fi
 done
 wait
+for release in $releases; do
+  key=$(rules "$(era_of_release "$release")" | cksum | cut -d ' ' -f 1)
+  cp "$work/rules-$key.out" "$work/core-$release.out"
+  cp "$work/rules-$key.rc" "$work/core-$release.rc"
+done
+echo "# $(ls "$work"/key-* | wc -l | tr -d ' ') sets of era rules among the $(echo $releases | wc -w | tr -d ' ') releases: one fingerprint run each"
 run changed-growth "$work/changed" -DMEMUSAGE_CORE_VERSION=25 &
 run lexicographic "$srcdir" -DMEMUSAGE_CORE_VERSION=31 -DMEMUSAGE_PREVECTOR_LEXICOGRAPHIC_ORDER=1 &
 wait
