@@ -128,7 +128,6 @@ cat >"$stubs/config/bitcoin-config.h" <<'CONFIG'
 #define PACKAGE_BUGREPORT "https://github.com/bitcoin/bitcoin/issues"
 #define PACKAGE_URL "https://bitcoincore.org/"
 #define PACKAGE_VERSION "0.0.0"
-#define CLIENT_NAME "Satoshi"
 #define CLIENT_VERSION_MAJOR 0
 #define CLIENT_VERSION_MINOR 0
 #define CLIENT_VERSION_REVISION 0
@@ -162,7 +161,8 @@ CONFIG
 # Core's crypto and test objects reach it as "bitcoin-config.h" too (src/config on their path),
 # and the CMake releases as bitcoin-build-config.h.
 cp "$stubs/config/bitcoin-config.h" "$stubs/bitcoin-config.h"
-cp "$stubs/config/bitcoin-config.h" "$stubs/bitcoin-build-config.h"
+# CLIENT_NAME is a macro there only (before v29 it is a variable of clientversion.cpp).
+{ cat "$stubs/config/bitcoin-config.h"; echo '#define CLIENT_NAME "Satoshi"'; } >"$stubs/bitcoin-build-config.h"
 : >"$stubs/obj/build.h"
 (cd "$work/own/src" && xargs grep -hoE '^[[:blank:]]*#[[:blank:]]*include[[:blank:]]*[<"][^>"]+\.(json|raw)\.h[>"]' \
     <"$work/sources" || true) | sed -E 's/.*[<"]([^>"]+)[>"]/\1/' | LC_ALL=C sort -u >"$work/data-headers"
